@@ -1,0 +1,233 @@
+"""The qpdp command line: crawl, extract, serve, export, sources, demo."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import click
+
+from archive import __version__
+from archive.config import DEFAULT_CONFIG, LEVELS, PROJECT_ROOT, Config, ConfigError, load_config, topics_path
+
+DEFAULT_DB = Path("data/archive.db")
+DEMO_CONFIG = PROJECT_ROOT / "config" / "demo.yaml"
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+class ConfigProblem(click.ClickException):
+    """A user error in a configuration file: one line, exit code 2."""
+
+    exit_code = 2
+
+
+def _config(path: str | Path, source_ids: tuple[str, ...] = ()) -> Config:
+    try:
+        config = load_config(path)
+        config.select(source_ids)
+    except ConfigError as exc:
+        raise ConfigProblem(str(exc)) from None
+    return config
+
+
+def _existing_db(db: Path) -> Path:
+    if not db.exists():
+        raise click.ClickException(f"no archive at {db}: run `qpdp crawl --db {db}` first")
+    return db
+
+
+def _date(value: str | None, name: str) -> str | None:
+    if value is not None and not _DATE.match(value):
+        raise click.BadParameter(f"{value!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)", param_hint=name)
+    return value
+
+
+db_option = click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_DB, show_default=True,
+                         help="SQLite archive file.")
+config_option = click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
+                             default=DEFAULT_CONFIG, show_default=True, help="Sources YAML file.")
+
+
+@click.group()
+@click.version_option(__version__, prog_name="qpdp")
+def cli() -> None:
+    """Archive of public local-defense news (quốc phòng, quân sự địa phương) from Vietnamese government portals."""
+
+
+@cli.command()
+@config_option
+@db_option
+@click.option("--source", "source_ids", multiple=True, metavar="ID", help="Crawl only this source (repeatable).")
+@click.option("--refresh", is_flag=True, help="Fetch known article pages again (to catch edits).")
+def crawl(config_path: Path, db: Path, source_ids: tuple[str, ...], refresh: bool) -> None:
+    """Crawl the configured portals into the archive.
+
+    Example:
+
+        qpdp crawl --config config/sources.yaml --db data/archive.db --source mong-cai
+    """
+    from archive.crawl import crawl_settings, run_crawl
+
+    config = _config(config_path, source_ids)
+    sources = config.select(source_ids)
+    stats = run_crawl(crawl_settings(config, sources, db, topics_path(config, config_path), refresh))
+    click.echo(
+        f"run {stats.get('qpdp/run_id')}: {stats.get('downloader/response_count', 0)} responses, "
+        f"{stats.get('qpdp/articles_new', 0)} new articles, {stats.get('qpdp/articles_updated', 0)} updated, "
+        f"{stats.get('qpdp/outcome_off_topic', 0)} off-topic, "
+        f"{stats.get('qpdp/outcome_error', 0) + stats.get('qpdp/outcome_http_error', 0)} errors, "
+        f"{stats.get('qpdp/known_skipped', 0)} known pages skipped; finish reason: {stats.get('finish_reason')}",
+        err=True,
+    )
+
+
+@cli.command()
+@click.argument("file", type=click.File("rb"))
+@click.option("--url", help="URL the page was fetched from (default: the file's file:// URI).")
+@click.option("--content-type", help="HTTP Content-Type header the page came with (for its charset).")
+@click.option("--topics", "topics_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              default=PROJECT_ROOT / "config" / "topics.yaml", help="Topic taxonomy YAML.")
+def extract(file, url: str | None, content_type: str | None, topics_file: Path) -> None:  # type: ignore[no-untyped-def]
+    """Extract one saved page and print its article as JSON.
+
+    Example:
+
+        qpdp extract page.html --url https://mongcai.gov.vn/vi-vn/tin/abc-p1-c12-n4567
+    """
+    from archive.extract import NoArticle
+    from archive.extract import extract as extract_page
+    from archive.topics import Taxonomy
+
+    name = getattr(file, "name", "-")
+    url = url or (Path(name).resolve().as_uri() if name not in ("-", "<stdin>") else "file:///dev/stdin")
+    try:
+        article = extract_page(file.read(), url, content_type)
+    except NoArticle as exc:
+        empty = {"url": url, "article": False, "reason": str(exc), "title": None, "published": None,
+                 "author": None, "text": "", "defense": False, "topics": []}
+        click.echo(json.dumps(empty, ensure_ascii=False, indent=2))
+        return
+    verdict = Taxonomy.load(topics_file).classify(article.title, article.text)
+    article.defense, article.topics = verdict.defense, verdict.topics
+    click.echo(json.dumps({"article": True, **article.to_dict(), "score": verdict.score}, ensure_ascii=False, indent=2))
+
+
+@cli.command()
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8001, show_default=True, type=int, help="Port to listen on.")
+@click.option("--metadata", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Datasette metadata YAML.")
+def serve(db: Path, host: str, port: int, metadata: Path | None) -> None:
+    """Serve the archive read-only in Datasette (database `archive`).
+
+    Example:
+
+        qpdp serve --db data/archive.db --port 8001
+    """
+    from archive.serve import serve as run_server
+
+    click.echo(f"Serving {_existing_db(db)} at http://{host}:{port}/archive", err=True)
+    run_server(db, host, port, metadata)
+
+
+@cli.command()
+@db_option
+@click.option("--search", "query", metavar="Q", help="Full-text query (diacritics optional, \"quoted phrases\").")
+@click.option("--source", "source_ids", multiple=True, metavar="ID", help="Only articles of this source (repeatable).")
+@click.option("--level", type=click.Choice(LEVELS), help="Only articles of sources at this level.")
+@click.option("--since", metavar="DATE", help="Published on or after DATE (YYYY[-MM[-DD]]).")
+@click.option("--until", metavar="DATE", help="Published on or before DATE (YYYY[-MM[-DD]]).")
+@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "md"]), required=True, help="Output format.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE instead of stdout.")
+def export(db: Path, query: str | None, source_ids: tuple[str, ...], level: str | None, since: str | None,
+           until: str | None, fmt: str, output: Path | None) -> None:
+    """Export an article set as CSV, JSON Lines or Markdown.
+
+    Example:
+
+        qpdp export --search "dân quân" --since 2023-01-01 --format csv -o dan-quan.csv
+    """
+    import sqlite3
+
+    from archive import export as exporter
+    from archive.store import Archive
+
+    since, until = _date(since, "--since"), _date(until, "--until")
+    archive = Archive(_existing_db(db))
+    try:
+        records = archive.search(query, source_ids, level, since, until)
+        if output:
+            tmp = output.with_name(output.name + ".part")
+            with open(tmp, "w", encoding="utf-8", newline="") as fh:
+                count = exporter.write(records, fmt, fh)
+            tmp.replace(output)
+        else:
+            count = exporter.write(records, fmt, click.get_text_stream("stdout"))
+    except sqlite3.OperationalError as exc:
+        raise click.ClickException(f"bad search query {query!r}: {exc}") from None
+    finally:
+        archive.close()
+    click.echo(f"{count} articles exported", err=True)
+
+
+@cli.command()
+@config_option
+def sources(config_path: Path) -> None:
+    """Validate the sources file and list its sources.
+
+    Example:
+
+        qpdp sources --config config/sources.yaml
+    """
+    config = _config(config_path)
+    for s in config.sources:
+        flag = "" if s.verified else "  (unverified)"
+        click.echo(f"{s.id:32} {s.level:9} {(s.province or '-'):18} {s.start_urls[0]}{flag}")
+    click.echo(f"{len(config.sources)} sources OK", err=True)
+
+
+@cli.command()
+@db_option
+@click.option("--port", default=8001, show_default=True, type=int, help="Datasette port.")
+@click.option("--no-serve", is_flag=True, help="Crawl the sample portals, then exit instead of serving.")
+def demo(db: Path, port: int, no_serve: bool) -> None:
+    """Serve the bundled sample portals on loopback, crawl them into the archive, then serve it.
+
+    Example:
+
+        qpdp demo --db data/archive.db --port 8001
+    """
+    from archive.demo import RunningPortal, stop_portals
+    from archive.demo import serve_portals as start
+
+    config = _config(DEMO_CONFIG)
+    running: list[RunningPortal] = []
+    try:
+        for offset, s in enumerate(config.sources):
+            parts = urlsplit(s.start_urls[0])
+            host_base = int((parts.hostname or "127.0.0.11").rsplit(".", 1)[1])
+            running += start([s.id.removeprefix("demo-")], host_base=host_base, port=parts.port or 80)
+        click.echo(f"Sample portals up: {', '.join(p.url for p in running)}", err=True)
+        started = time.monotonic()
+        cmd = [sys.executable, "-m", "archive.cli", "crawl", "--config", str(DEMO_CONFIG), "--db", str(db)]
+        if subprocess.run(cmd, check=False).returncode != 0:
+            raise click.ClickException("the demo crawl failed (see the log above)")
+        click.echo(f"Crawled the sample portals in {time.monotonic() - started:.1f}s into {db}", err=True)
+    except OSError as exc:
+        raise click.ClickException(f"cannot serve the sample portals: {exc}") from None
+    finally:
+        stop_portals(running)
+    if not no_serve:
+        from archive.serve import serve as run_server
+
+        click.echo(f"Open http://127.0.0.1:{port}/archive/articles (Ctrl-C to stop)", err=True)
+        run_server(db, "127.0.0.1", port)
+
+
+if __name__ == "__main__":
+    cli()

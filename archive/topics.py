@@ -1,0 +1,78 @@
+"""Defense-topic taxonomy: which topics an article touches and whether it is a defense story."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from archive.text import nfc
+
+_WORD = r"[\w\u0300-\u036f]"
+
+
+@dataclass(frozen=True)
+class Topic:
+    """One topic: an id, bilingual names and one compiled matcher over its terms and abbreviations."""
+
+    id: str
+    name: str
+    name_en: str
+    pattern: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class Classification:
+    """Result of classifying one article."""
+
+    defense: bool
+    topics: list[str]
+    score: int
+
+
+def _matcher(terms: list[str], abbr: list[str]) -> re.Pattern[str]:
+    """One regex: terms case-insensitive, abbreviations case-sensitive, both on whole words."""
+    alts = [f"(?i:{re.escape(nfc(t))})" for t in sorted(terms, key=len, reverse=True)]
+    alts += [re.escape(nfc(a)) for a in sorted(abbr, key=len, reverse=True)]
+    if not alts:
+        raise ValueError("a topic needs at least one term or abbreviation")
+    return re.compile(rf"(?<!{_WORD})(?:{'|'.join(alts)})(?!{_WORD})")
+
+
+class Taxonomy:
+    """The topics of config/topics.yaml and the rule that turns hits into a defense flag."""
+
+    def __init__(self, topics: list[Topic], min_score: int = 3, title_weight: int = 3) -> None:
+        self.topics = topics
+        self.min_score = min_score
+        self.title_weight = title_weight
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Taxonomy":
+        """Build a taxonomy from parsed YAML."""
+        topics = [
+            Topic(t["id"], t["name"], t.get("name_en", t["name"]), _matcher(t.get("terms", []), t.get("abbr", [])))
+            for t in data["topics"]
+        ]
+        return cls(topics, int(data.get("min_score", 3)), int(data.get("title_weight", 3)))
+
+    @classmethod
+    def load(cls, path: str | Path) -> "Taxonomy":
+        """Read a topics YAML file."""
+        with open(path, encoding="utf-8") as fh:
+            return cls.from_dict(yaml.safe_load(fh))
+
+    def classify(self, title: str | None, text: str) -> Classification:
+        """Score *title* and *text*; topics with a hit are listed in taxonomy order."""
+        title, text = nfc(title or ""), nfc(text)
+        score = 0
+        found: list[str] = []
+        for topic in self.topics:
+            hits = len(topic.pattern.findall(text)) + self.title_weight * len(topic.pattern.findall(title))
+            if hits:
+                found.append(topic.id)
+                score += hits
+        return Classification(score >= self.min_score, found, score)

@@ -1,0 +1,137 @@
+"""Vietnamese-portal rules: junk lines, tail sections, bylines and dates as portals write them."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta, timezone
+
+VN_TZ = timezone(timedelta(hours=7))
+
+# A line that is only one of these is portal furniture, never article text.
+_JUNK_LINE = re.compile(
+    r"^(?:"
+    r"(?:số )?lượt (?:xem|truy cập|đọc)\s*:?\s*[\d.,]*|đang (?:truy cập|online)\s*:?\s*[\d.,]*|"
+    r"tổng (?:số )?lượt truy cập\s*:?\s*[\d.,]*|lượt thích\s*:?\s*\d*|"
+    r"loading\.*|đang tải\.*|\]\]>|"
+    r"trả lời|hủy trả lời|huỷ trả lời|gửi bình luận|bình luận|để lại một bình luận|"
+    r"gửi phản hồi|phản hồi|gửi cho bạn bè|gửi bài viết qua email|gửi email|"
+    r"in bài(?: viết)?|in trang|bản in|in|chia sẻ(?: bài viết)?|chia sẻ:|share|tweet|"
+    r"cỡ chữ:?.*|(?:a[-+]?\s*){2,3}|quay lại|trở về|về đầu trang|lên đầu trang|"
+    r"xuất bản thông tin|chuyển tới trang đầy đủ|đánh giá bài viết:?.*|"
+    r"email của bạn sẽ không được hiển thị công khai\.?.*|các trường bắt buộc được đánh dấu.*|"
+    r"họ (?:và )?tên:?\s*\*?|địa chỉ email:?\s*\*?|email:?\s*\*?|nội dung:?\s*\*?|"
+    r"mã (?:xác nhận|bảo mật):?.*|nhập mã.*|tiêu đề:?\s*\*?|"
+    r"ngày đăng:?\s*\d{1,2}/\d{1,2}/\d{4}.*"
+    r")$",
+    re.IGNORECASE,
+)
+
+# A line that starts a block of links or forms after the article: everything from it on is dropped.
+_TAIL_MARKER = re.compile(
+    r"^(?:tin liên quan|các tin (?:liên quan|khác|đã đưa|mới hơn|cũ hơn|cùng chuyên mục)|tin khác|"
+    r"tin cùng chuyên mục|bài viết liên quan|xem nhiều nhất|tin (?:mới|cũ) hơn|tin đọc nhiều|"
+    r"ý kiến bạn đọc|thông tin người gửi phản hồi|gửi ý kiến(?: của bạn)?|"
+    r"bình luận(?: của bạn)?|để lại bình luận|viết bình luận)\s*:?$",
+    re.IGNORECASE,
+)
+
+_BYLINE = re.compile(
+    r"^(?P<label>tin,? ảnh|tin và ảnh|tin ảnh|bài,? ảnh|bài và ảnh|ảnh,? tin|bài|tin|"
+    r"tác giả|người viết|thực hiện|nhóm pv|pv)\s*:\s*(?P<value>.{2,120})$",
+    re.IGNORECASE,
+)
+_CREDIT = re.compile(r"^(?:nguồn|theo)\s*:?\s+(?P<value>.{2,160})$", re.IGNORECASE)
+
+_NAME_WORD = r"[A-ZĐÀ-Ỹ][a-zà-ỹđ]*\.?"
+_NAME_LINE = re.compile(rf"^{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,5}}(?:\s*[-–,/&]\s*{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,5}})*$")
+
+_DATE = re.compile(
+    r"(?<!\d)(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>(?:19|20)\d{2})(?!\d)"
+    r"(?:\s*(?:[|,-]|lúc)?\s*(?P<H>\d{1,2})\s*[:hg]\s*(?P<M>\d{2})(?!\d)(?:\s*:\s*(?P<S>\d{2}))?)?"
+)
+_TIME_FIRST = re.compile(
+    r"(?<!\d)(?P<H>\d{1,2})\s*[:hg]\s*(?P<M>\d{2})(?::\d{2})?\s*(?:\w{1,3}\s*)?[|,-]?\s*(?:(?:thứ\s+\w+|chủ nhật)\s*,?\s*)?"
+    r"(?:ngày\s+)?(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})\s*/\s*(?P<y>(?:19|20)\d{2})(?!\d)",
+    re.IGNORECASE,
+)
+_LABELLED = re.compile(
+    r"(?:ngày đăng|ngày xuất bản|đăng ngày|ngày ban hành|ngày cập nhật|cập nhật(?: lúc)?|xuất bản|đăng lúc|ngày)\s*:?\s*",
+    re.IGNORECASE,
+)
+_WEEKDAY_PREFIX = re.compile(r"(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|bẩy|[2-7])|chủ nhật)\s*,?\s*$", re.IGNORECASE)
+
+
+def is_junk_line(line: str) -> bool:
+    """True for counters, tool labels, form labels and widget leftovers."""
+    return bool(_JUNK_LINE.match(line.strip()))
+
+
+def is_tail_marker(line: str) -> bool:
+    """True for headings that open related-news lists or feedback forms."""
+    return bool(_TAIL_MARKER.match(line.strip()))
+
+
+def byline(line: str) -> tuple[str, str] | None:
+    """('author'|'credit', value) when *line* is a byline or a source credit."""
+    line = line.strip()
+    if m := _BYLINE.match(line):
+        return "author", m.group("value").strip(" .")
+    if m := _CREDIT.match(line):
+        return "credit", m.group("value").strip(" .")
+    return None
+
+
+def is_name_line(line: str) -> bool:
+    """True for a short line of capitalised words, the way portals sign an article ("Bích Quyên")."""
+    line = line.strip()
+    return len(line) <= 60 and not line.endswith((".", ":", ";")) and bool(_NAME_LINE.match(line))
+
+
+def _build(m: re.Match[str]) -> str | None:
+    try:
+        day, month, year = int(m["d"]), int(m["m"]), int(m["y"])
+        if m["H"] is not None:
+            stamp = datetime(year, month, day, int(m["H"]), int(m["M"]), int(m.groupdict().get("S") or 0), tzinfo=VN_TZ)
+            return stamp.isoformat()
+        return datetime(year, month, day).date().isoformat()
+    except (ValueError, TypeError):
+        return None
+
+
+def find_date(text: str, labelled_only: bool = False) -> str | None:
+    """The first Vietnamese-style date in *text*, ISO 8601 (+07:00 when a time is given).
+
+    Labelled dates ("Ngày đăng 28/03/2023 | 07:58") win over bare ones; a bare date directly
+    preceded by a weekday with no time ("Thứ Năm, 13/6/2024") is a header's today-date and skipped.
+    """
+    for label in _LABELLED.finditer(text):
+        rest = text[label.end() : label.end() + 40]
+        m = _DATE.match(rest) or _TIME_FIRST.match(rest)
+        if m and (iso := _build(m)):
+            return iso
+    if labelled_only:
+        return None
+    candidates = [(m.start(), m) for m in _DATE.finditer(text)] + [(m.start(), m) for m in _TIME_FIRST.finditer(text)]
+    for start, m in sorted(candidates, key=lambda c: c[0]):
+        if m["H"] is None and _WEEKDAY_PREFIX.search(text[max(0, start - 16) : start]):
+            continue
+        if iso := _build(m):
+            return iso
+    return None
+
+
+def normalise_iso(value: str | None) -> str | None:
+    """Normalise a machine-readable date (meta, JSON-LD, <time>) to ISO 8601 in Vietnam's timezone."""
+    if not value:
+        return None
+    value = value.strip()
+    try:
+        stamp = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        m = re.match(r"(\d{4})-(\d{2})-(\d{2})", value)
+        return f"{m[1]}-{m[2]}-{m[3]}" if m else None
+    if len(value) <= 10:
+        return stamp.date().isoformat()
+    if stamp.tzinfo is None:
+        stamp = stamp.replace(tzinfo=VN_TZ)
+    return stamp.astimezone(VN_TZ).isoformat()

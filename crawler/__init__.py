@@ -1,0 +1,1 @@
+"""Scrapy project: one config-driven spider for all portals, extraction and storage pipelines."""

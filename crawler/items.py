@@ -1,0 +1,43 @@
+"""Items the spider yields and the pipelines exchange; plain, picklable dataclasses."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class Fetch:
+    """The outcome of one request: a listing, a feed, an error, a page with no article…"""
+
+    url: str
+    source_id: str
+    kind: str
+    outcome: str
+    status: int | None = None
+    detail: str | None = None
+    bytes: int | None = None
+
+    def record(self) -> dict[str, Any]:
+        """Row values for the fetch log."""
+        return {k: getattr(self, k) for k in ("url", "source_id", "kind", "outcome", "status", "detail", "bytes")}
+
+
+@dataclass
+class Capture:
+    """A fetched page that may hold an article, waiting for extraction."""
+
+    url: str
+    source_id: str
+    status: int
+    content_type: str | None
+    body: bytes
+    kind: str = "article"
+
+
+@dataclass
+class ArticleItem:
+    """An extracted defense article, ready for storage."""
+
+    fetch: Fetch
+    article: dict[str, Any] = field(default_factory=dict)

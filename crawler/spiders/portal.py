@@ -1,0 +1,158 @@
+"""One generic spider for every configured portal: listings, pagination, feeds, sitemaps, articles."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import AsyncIterator, Iterator
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+import scrapy
+from scrapy.crawler import Crawler
+from scrapy.exceptions import IgnoreRequest
+from scrapy.http import Request, Response, TextResponse
+from scrapy.linkextractors import IGNORED_EXTENSIONS, LinkExtractor
+from scrapy.spidermiddlewares.httperror import HttpError
+from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
+from twisted.python.failure import Failure
+
+from archive.config import Source
+from crawler.items import Capture, Fetch
+from crawler.pagekind import page_kind, url_kind
+
+# Never worth fetching on a news portal: print/share/login/search views and calendar traps.
+DEFAULT_DENY = [
+    r"[?&](?:print|share|replytocom|output=print|lang=)", r"/(?:print|in-an|login|dang-nhap|search|tim-kiem)(?:[/?.]|$)",
+    r"/wp-(?:admin|login|json)", r"mailto:|javascript:", r"/feed/?$", r"/calendar|/lich-",
+]
+FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/xml", "text/xml")
+
+
+class PortalSpider(scrapy.Spider):
+    """Crawl the portals given in the QPDP_SOURCES setting; yields Fetch and Capture items."""
+
+    name = "portal"
+
+    def __init__(self, sources: list[Source], **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.sources = {s.id: s for s in sources}
+        self.extractors = {
+            s.id: LinkExtractor(
+                allow_domains=s.hosts(), deny=[*DEFAULT_DENY, *s.deny],
+                deny_extensions=[*IGNORED_EXTENSIONS, "xml", "rss", "json"], unique=True,
+            )
+            for s in sources
+        }
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> "PortalSpider":
+        """Build the spider from the sources in the crawler's settings."""
+        sources = [Source.model_validate(s) for s in crawler.settings.getlist("QPDP_SOURCES")]
+        return super().from_crawler(crawler, *args, sources=sources, **kwargs)
+
+    def _request(self, url: str, source: Source, kind: str, **kwargs: Any) -> Request:
+        callback = {"feed": self.parse_feed, "sitemap": self.parse_sitemap, "robots": self.parse_robots}.get(kind, self.parse_page)
+        return Request(url, callback=callback, errback=self.failed, meta={"source": source.id, "kind": kind}, **kwargs)
+
+    async def start(self) -> AsyncIterator[Request]:
+        """Start URLs, configured feeds and sitemaps, and each host's robots.txt for announced sitemaps."""
+        for source in self.sources.values():
+            for url in source.start_urls:
+                yield self._request(url, source, "start", priority=10)
+            for url in source.feeds:
+                yield self._request(url, source, "feed", priority=20)
+            for url in source.sitemaps:
+                yield self._request(url, source, "sitemap", priority=20)
+            for root in sorted({f"{urlsplit(u).scheme}://{urlsplit(u).netloc}" for u in source.start_urls}):
+                yield self._request(root + "/robots.txt", source, "robots", priority=20)
+
+    def _source(self, response: Response | Request) -> Source:
+        return self.sources[response.meta["source"]]
+
+    def _follow(self, url: str, source: Source, via: str = "link") -> Request | None:
+        """A request for a same-portal URL, kind guessed from its shape; None when denied or offsite."""
+        host = (urlsplit(url).hostname or "").lower()
+        if host not in source.hosts() or any(re.search(p, url) for p in (*DEFAULT_DENY, *source.deny)):
+            return None
+        kind = url_kind(url, source)
+        return self._request(url, source, kind if kind != "unknown" else via, priority=5 if kind == "article" else 0)
+
+    def parse_page(self, response: Response) -> Iterator[Any]:
+        """An HTML page: an article goes to extraction; any page's in-portal links are followed."""
+        source = self._source(response)
+        meta_kind = response.meta["kind"]
+        if not isinstance(response, TextResponse):
+            yield self._fetch(response, "not_html", f"content type {response.headers.get('Content-Type', b'').decode()}")
+            return
+        try:
+            kind = "listing" if meta_kind == "start" else page_kind(response.url, response.selector, source)
+        except (ValueError, AttributeError) as exc:  # undecodable or non-HTML body
+            yield self._fetch(response, "not_html", str(exc)[:200])
+            return
+        links = self.extractors[source.id].extract_links(response)
+        if kind == "article":
+            yield Capture(response.url, source.id, response.status, _header(response, "Content-Type"), response.body)
+        else:
+            yield self._fetch(response, "listing", f"{len(links)} links")
+        for feed in response.xpath("//link[@rel='alternate']"):
+            if feed.attrib.get("type") in FEED_TYPES and feed.attrib.get("href"):
+                yield self._request(response.urljoin(feed.attrib["href"]), source, "feed", priority=20)
+        for link in links:
+            if request := self._follow(link.url, source):
+                yield request
+
+    def parse_feed(self, response: Response) -> Iterator[Any]:
+        """RSS or Atom: every item link is a candidate article."""
+        source = self._source(response)
+        selector = scrapy.Selector(text=response.text if isinstance(response, TextResponse) else response.body.decode("utf-8", "replace"), type="xml")
+        selector.remove_namespaces()
+        links = selector.xpath("//item/link/text() | //entry/link[not(@rel) or @rel='alternate']/@href").getall()
+        yield self._fetch(response, "feed", f"{len(links)} items")
+        for link in links:
+            if request := self._follow(urljoin(response.url, link.strip()), source, via="article"):
+                yield request
+
+    def parse_sitemap(self, response: Response) -> Iterator[Any]:
+        """A sitemap or sitemap index (entities never expanded)."""
+        source = self._source(response)
+        try:
+            sitemap = Sitemap(response.body)
+            entries = [entry["loc"] for entry in sitemap if entry.get("loc")]
+        except Exception as exc:  # malformed XML of any kind is an outcome, not a crash
+            yield self._fetch(response, "error", f"bad sitemap: {exc}"[:300])
+            return
+        yield self._fetch(response, "sitemap", f"{len(entries)} entries ({sitemap.type})")
+        for loc in entries:
+            if sitemap.type == "sitemapindex":
+                yield self._request(loc, source, "sitemap", priority=20)
+            elif request := self._follow(loc, source, via="article"):
+                yield request
+
+    def parse_robots(self, response: Response) -> Iterator[Any]:
+        """robots.txt: follow the sitemaps it announces."""
+        source = self._source(response)
+        sitemaps = list(sitemap_urls_from_robots(response.text if isinstance(response, TextResponse) else response.body.decode("utf-8", "replace"), base_url=response.url))
+        yield self._fetch(response, "robots", f"{len(sitemaps)} sitemaps")
+        for url in sitemaps:
+            if (urlsplit(url).hostname or "").lower() in source.hosts():
+                yield self._request(url, source, "sitemap", priority=20)
+
+    def failed(self, failure: Failure) -> Iterator[Fetch]:
+        """Every failed request becomes one fetch-log record; nothing stops the crawl."""
+        request = failure.request
+        source_id, kind = request.meta.get("source", ""), request.meta.get("kind", "")
+        if failure.check(HttpError):
+            response = failure.value.response
+            yield Fetch(request.url, source_id, kind, "http_error", response.status, f"HTTP {response.status}", len(response.body))
+        elif failure.check(IgnoreRequest):
+            yield Fetch(request.url, source_id, kind, "skipped", None, str(failure.value)[:300] or "ignored")
+        else:
+            yield Fetch(request.url, source_id, kind, "error", None, f"{failure.type.__name__}: {failure.value}"[:300])
+
+    def _fetch(self, response: Response, outcome: str, detail: str | None = None) -> Fetch:
+        return Fetch(response.url, response.meta["source"], response.meta["kind"], outcome, response.status, detail, len(response.body))
+
+
+def _header(response: Response, name: str) -> str | None:
+    value = response.headers.get(name)
+    return value.decode("latin-1") if value else None

@@ -1,0 +1,52 @@
+"""Shared fixtures: the fixture portal farm and one real crawl of it into a real SQLite file."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from tests.farm import Farm
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_qpdp(*args: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
+    """Run the real `qpdp` command in a subprocess (Scrapy's reactor runs once per process)."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return subprocess.run([sys.executable, "-m", "archive.cli", *args], capture_output=True, text=True,
+                          timeout=timeout, cwd=ROOT, env=env, check=False)
+
+
+@dataclass
+class Crawled:
+    """A farm crawled once: config, database and the crawl's output."""
+
+    farm: Farm
+    config: Path
+    db: Path
+    first: subprocess.CompletedProcess[str]
+
+
+@pytest.fixture(scope="session")
+def farm() -> Iterator[Farm]:
+    """The fixture portals, served for the whole session."""
+    running = Farm()
+    yield running
+    running.close()
+
+
+@pytest.fixture(scope="session")
+def crawled(farm: Farm, tmp_path_factory: pytest.TempPathFactory) -> Crawled:
+    """One full crawl of the farm into a fresh archive."""
+    tmp = tmp_path_factory.mktemp("crawl")
+    config = farm.write_config(tmp / "sources.yaml")
+    db = tmp / "archive.db"
+    result = run_qpdp("crawl", "--config", str(config), "--db", str(db))
+    assert result.returncode == 0, result.stderr[-3000:]
+    return Crawled(farm, config, db, result)
