@@ -73,6 +73,11 @@ class Source(BaseModel):
         found = [urlsplit(u).hostname or "" for u in (*self.start_urls, *self.feeds, *self.sitemaps)]
         return sorted({h.lower() for h in (*found, *self.allowed_domains) if h})
 
+    def allows(self, url: str) -> bool:
+        """True when *url* is on one of this source's hosts or its www twin (other subdomains are other portals)."""
+        host = (urlsplit(url).hostname or "").lower()
+        return host.removeprefix("www.") in {h.removeprefix("www.") for h in self.hosts()}
+
 
 class Config(BaseModel):
     """The whole sources file: Scrapy setting overrides, the topics file and the sources."""

@@ -12,6 +12,16 @@ import yaml
 from archive.text import nfc
 
 _WORD = r"[\w\u0300-\u036f]"
+_ETH = str.maketrans({"\u00d0": "Đ", "\u00f0": "đ"})  # Icelandic eth typed for Đ/đ in some CMS editors
+
+
+def _norm(text: str) -> str:
+    return nfc(text).translate(_ETH)
+
+
+def _phrase(term: str) -> str:
+    """Escape a term so that each space in it matches any run of whitespace."""
+    return r"\s+".join(re.escape(word) for word in _norm(term).split())
 
 
 @dataclass(frozen=True)
@@ -35,8 +45,8 @@ class Classification:
 
 def _matcher(terms: list[str], abbr: list[str]) -> re.Pattern[str]:
     """One regex: terms case-insensitive, abbreviations case-sensitive, both on whole words."""
-    alts = [f"(?i:{re.escape(nfc(t))})" for t in sorted(terms, key=len, reverse=True)]
-    alts += [re.escape(nfc(a)) for a in sorted(abbr, key=len, reverse=True)]
+    alts = [f"(?i:{_phrase(t)})" for t in sorted(terms, key=len, reverse=True)]
+    alts += [_phrase(a) for a in sorted(abbr, key=len, reverse=True)]
     if not alts:
         raise ValueError("a topic needs at least one term or abbreviation")
     return re.compile(rf"(?<!{_WORD})(?:{'|'.join(alts)})(?!{_WORD})")
@@ -67,7 +77,7 @@ class Taxonomy:
 
     def classify(self, title: str | None, text: str) -> Classification:
         """Score *title* and *text*; topics with a hit are listed in taxonomy order."""
-        title, text = nfc(title or ""), nfc(text)
+        title, text = _norm(title or ""), _norm(text)
         score = 0
         found: list[str] = []
         for topic in self.topics:

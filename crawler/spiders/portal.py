@@ -38,7 +38,7 @@ class PortalSpider(scrapy.Spider):
         self.sources = {s.id: s for s in sources}
         self.extractors = {
             s.id: LinkExtractor(
-                allow_domains=s.hosts(), deny=[*DEFAULT_DENY, *s.deny],
+                deny=[*DEFAULT_DENY, *s.deny],
                 deny_extensions=[*IGNORED_EXTENSIONS, "xml", "rss", "json"], unique=True,
             )
             for s in sources
@@ -71,8 +71,7 @@ class PortalSpider(scrapy.Spider):
 
     def _follow(self, url: str, source: Source, via: str = "link") -> Request | None:
         """A request for a same-portal URL, kind guessed from its shape; None when denied or offsite."""
-        host = (urlsplit(url).hostname or "").lower()
-        if host not in source.hosts() or any(re.search(p, url) for p in (*DEFAULT_DENY, *source.deny)):
+        if not source.allows(url) or any(re.search(p, url) for p in (*DEFAULT_DENY, *source.deny)):
             return None
         kind = url_kind(url, source)
         return self._request(url, source, kind if kind != "unknown" else via, priority=5 if kind == "article" else 0)
@@ -131,10 +130,10 @@ class PortalSpider(scrapy.Spider):
     def parse_robots(self, response: Response) -> Iterator[Any]:
         """robots.txt: follow the sitemaps it announces."""
         source = self._source(response)
-        sitemaps = list(sitemap_urls_from_robots(response.text if isinstance(response, TextResponse) else response.body.decode("utf-8", "replace"), base_url=response.url))
+        sitemaps = list(sitemap_urls_from_robots(response.body, base_url=response.url))
         yield self._fetch(response, "robots", f"{len(sitemaps)} sitemaps")
         for url in sitemaps:
-            if (urlsplit(url).hostname or "").lower() in source.hosts():
+            if source.allows(url):
                 yield self._request(url, source, "sitemap", priority=20)
 
     def failed(self, failure: Failure) -> Iterator[Fetch]:
