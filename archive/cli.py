@@ -167,7 +167,7 @@ def export(db: Path, query: str | None, source_ids: tuple[str, ...], level: str 
                 count = exporter.write(records, fmt, fh)
             tmp.replace(output)
         else:
-            count = exporter.write(records, fmt, click.get_text_stream("stdout"))
+            count = exporter.write(records, fmt, sys.stdout)
     except sqlite3.OperationalError as exc:
         raise click.ClickException(f"bad search query {query!r}: {exc}") from None
     finally:

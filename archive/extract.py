@@ -97,8 +97,11 @@ def _jsonld_date(tree: HtmlElement) -> str | None:
 
 
 def _is_banner(title: str, site_titles: set[str]) -> bool:
+    """The portal's name rather than a story's: a known site title, or a short name with banner words."""
     folded = fold(title)
-    return folded in site_titles or any(w in folded for w in _BANNER_WORDS)
+    if folded in site_titles or vn.is_tail_marker(title):
+        return True
+    return len(folded.split()) <= 10 and any(w in folded for w in _BANNER_WORDS)
 
 
 def _heading_text(el: HtmlElement) -> str:
@@ -110,11 +113,16 @@ def choose_title(tree: HtmlElement, traf_title: str | None) -> str | None:
     page_title = clean_line(_first(_PAGE_TITLE(tree))) or ""
     parts = [p for p in _TITLE_SPLIT.split(page_title) if p]
     site_titles = {fold(p) for p in parts[1:]} | ({fold(parts[0])} if len(parts) > 1 and len(parts[0]) < len(parts[-1]) else set())
-    headings = [h for h in (_heading_text(el) for el in _HEADINGS(tree)) if len(h) >= 12 and not _is_banner(h, site_titles)]
     og = clean_line(_first(_META["title"](tree)))
+    all_headings = [_heading_text(el) for el in _HEADINGS(tree)]
+    if any(fold(h) == fold(page_title) for h in [*all_headings, og or ""]):
+        site_titles = set()  # the <title> is the story's own title, no portal suffix to strip
+    headings = [h for h in all_headings if len(h) >= 12 and not _is_banner(h, site_titles)]
     candidates = []
     if og:
-        candidates.append(_TITLE_SPLIT.split(og)[0] if len(_TITLE_SPLIT.split(og)[0]) >= 12 else og)
+        og_parts = _TITLE_SPLIT.split(og)
+        suffix_is_site = len(og_parts) > 1 and fold(og_parts[-1]) in site_titles
+        candidates.append(og_parts[0] if suffix_is_site and len(og_parts[0]) >= 12 else og)
     folded_title = fold(page_title)
     candidates += [h for h in headings if fold(h) in folded_title]
     candidates += headings[:1]

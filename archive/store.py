@@ -14,6 +14,7 @@ from typing import Any
 import sqlite_utils
 
 from archive.config import Source
+from archive.search import fts_query
 from archive.text import fold
 
 SCHEMA_VERSION = 1
@@ -82,13 +83,6 @@ def now() -> str:
 def content_hash(text: str) -> str:
     """Hash of the folded, whitespace-normalised text: equal for byte-different copies of one story."""
     return hashlib.sha256(" ".join(fold(text).split()).encode("utf-8")).hexdigest()
-
-
-def fts_query(query: str) -> str:
-    """Turn a user query into an FTS5 MATCH expression over folded text; quoted phrases stay phrases."""
-    from datasette.utils import escape_fts
-
-    return escape_fts(fold(query))
 
 
 class Archive:

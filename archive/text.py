@@ -7,7 +7,7 @@ import unicodedata
 
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+")
 _BLANK_LINES = re.compile(r"\n{2,}")
-_FOLD_EXTRA = str.maketrans({"đ": "d", "Đ": "d", "ð": "d", "ł": "l", "ø": "o", "æ": "ae", "ß": "ss"})
+_FOLD_EXTRA = str.maketrans({"đ": "d", "Đ": "d", "ð": "d", "Ð": "d", "ł": "l", "ø": "o", "æ": "ae", "ß": "ss"})
 
 
 def nfc(text: str) -> str:

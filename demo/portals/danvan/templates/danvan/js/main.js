@@ -1,0 +1,1 @@
+function guiChoBanBe(){alert("Chức năng đang cập nhật");}

@@ -1,0 +1,2 @@
+/* dnncore stub */
+function sendToFriend(){}

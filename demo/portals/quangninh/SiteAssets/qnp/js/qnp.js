@@ -1,0 +1,1 @@
+function qnpFont(n){}function qnpShare(s){}
