@@ -37,6 +37,15 @@ def _check_regexes(patterns: list[str]) -> list[str]:
     return patterns
 
 
+class CanonicalRules(BaseModel):
+    """Per-source URL canonicalisation: query parameters to drop, or the only ones that identify a story."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    drop_params: tuple[str, ...] = ()
+    keep_params: tuple[str, ...] | None = None
+
+
 class Source(BaseModel):
     """One portal to crawl."""
 
@@ -56,6 +65,7 @@ class Source(BaseModel):
     deny: list[str] = []
     allowed_domains: list[str] = []
     notes: str | None = None
+    canonical: CanonicalRules = CanonicalRules()
 
     _urls = field_validator("start_urls", "feeds", "sitemaps")(_check_http_urls)
     _regexes = field_validator("deny")(_check_regexes)

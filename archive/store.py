@@ -13,6 +13,7 @@ from typing import Any
 
 import sqlite_utils
 
+from archive import dedup
 from archive.config import Source
 from archive.search import fts_query
 from archive.text import fold
@@ -34,7 +35,7 @@ CREATE TABLE IF NOT EXISTS articles (
     level TEXT NOT NULL, province TEXT,
     title TEXT, published TEXT, year INTEGER, author TEXT, source_credit TEXT,
     text TEXT NOT NULL, topics TEXT NOT NULL DEFAULT '[]', content_hash TEXT NOT NULL,
-    first_seen TEXT NOT NULL, last_seen TEXT NOT NULL, extractor TEXT
+    first_seen TEXT NOT NULL, last_seen TEXT NOT NULL, extractor TEXT, cluster_id INTEGER
 );
 CREATE INDEX IF NOT EXISTS articles_published ON articles(published DESC);
 CREATE INDEX IF NOT EXISTS articles_source ON articles(source_id);
@@ -111,6 +112,17 @@ class Archive:
                 if statement.strip():
                     self.conn.execute(statement)
             self.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            ensure_columns(self.conn, "articles", {"cluster_id": "INTEGER"})
+            dedup.ensure_schema(self.conn)
+        self._near: dedup.NearDuplicates | None = None
+
+    @property
+    def near(self) -> dedup.NearDuplicates:
+        """The near-duplicate index, loaded from the archive (and backfilled) on first use, inside a transaction."""
+        if self._near is None:
+            self._near = dedup.NearDuplicates(self.conn)
+            self._near.backfill()
+        return self._near
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
@@ -203,6 +215,7 @@ class Archive:
     def save_article(self, run_id: int | None, fetch: dict[str, Any], article: dict[str, Any], source: dict[str, Any]) -> str:
         """Store one defense article (insert, update or exact-duplicate sighting); return what happened."""
         url, stamp = article["url"], now()
+        seen_at = [u for u in dict.fromkeys([fetch["url"], *article.get("variants", [])]) if u != url]
         digest = content_hash(article["text"])
         published = article.get("published")
         row = {
@@ -215,11 +228,14 @@ class Archive:
         with self.transaction():
             existing = self.conn.execute("SELECT id, content_hash, title FROM articles WHERE url = ?", (url,)).fetchone()
             if existing is None:
-                sighted = self.conn.execute("SELECT article_id FROM sightings WHERE url = ?", (url,)).fetchone()
+                marks = ",".join("?" * (1 + len(seen_at)))
+                sighted = self.conn.execute(f"SELECT article_id FROM sightings WHERE url IN ({marks})", (url, *seen_at)).fetchone()
                 twin = sighted or self.conn.execute("SELECT id FROM articles WHERE content_hash = ?", (digest,)).fetchone()
                 if twin:
-                    self._sight(twin[0], fetch["url"], source["id"], stamp)
-                    self._sight(twin[0], url, source["id"], stamp)
+                    for seen in (url, *seen_at):
+                        self._sight(twin[0], seen, source["id"], stamp)
+                    if self.conn.execute("SELECT source_id != ? FROM articles WHERE id = ?", (source["id"], twin[0])).fetchone()[0]:
+                        dedup.mark_copied(self.conn, twin[0])
                     self._log(run_id, {**fetch, "outcome": "duplicate"}, twin[0], "same text as article %d" % twin[0])
                     return "duplicate"
                 cur = self.conn.execute(
@@ -241,9 +257,9 @@ class Archive:
                     f"INSERT INTO {FTS_TABLE} (rowid, title, text) VALUES (?, ?, ?)",
                     (article_id, fold(row["title"] or ""), fold(row["text"])),
                 )
-            self._sight(article_id, url, source["id"], stamp)
-            if fetch["url"] != url:
-                self._sight(article_id, fetch["url"], source["id"], stamp)
+                self.near.add(article_id, row["text"])
+            for seen in (url, *seen_at):
+                self._sight(article_id, seen, source["id"], stamp)
             self._log(run_id, {**fetch, "outcome": "archived"}, article_id, outcome)
         return outcome
 

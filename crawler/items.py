@@ -33,6 +33,7 @@ class Capture:
     content_type: str | None
     body: bytes
     kind: str = "article"
+    redirect_urls: list[str] = field(default_factory=list)  # URLs requested before redirects led to `url`
 
 
 @dataclass

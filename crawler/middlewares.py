@@ -10,6 +10,7 @@ from scrapy.http import Response
 from scrapy.spidermiddlewares.base import BaseSpiderMiddleware
 
 from archive.store import Archive
+from archive.urls import canonicalize
 
 
 class KnownPagesMiddleware(BaseSpiderMiddleware):
@@ -30,7 +31,7 @@ class KnownPagesMiddleware(BaseSpiderMiddleware):
 
     def get_processed_request(self, request: Request, response: Response | None) -> Request | None:
         """None (drop) for a known page, else the request unchanged."""
-        if request.meta.get("kind") not in self.ALWAYS and request.url in self.known:
+        if request.meta.get("kind") not in self.ALWAYS and (request.url in self.known or canonicalize(request.url) in self.known):
             if self.crawler.stats:
                 self.crawler.stats.inc_value("qpdp/known_skipped")
             return None

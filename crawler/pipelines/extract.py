@@ -3,33 +3,32 @@
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urlsplit
-
 from scrapy.crawler import Crawler
 
-from archive import __version__
+from archive import __version__, urls
+from archive.config import Source
 from archive.extract import NoArticle, extract
 from archive.topics import Taxonomy
 from crawler.items import ArticleItem, Capture, Fetch
 
 
-def article_url(page_url: str, canonical: str | None) -> str:
-    """The story's URL: a same-host rel=canonical when there is one, else the fetched URL, no fragment."""
-    if canonical and urlsplit(canonical).hostname == urlsplit(page_url).hostname and urlsplit(canonical).scheme in ("http", "https"):
-        return canonical.split("#", 1)[0]
-    return page_url.split("#", 1)[0]
+def article_url(page_url: str, canonical: str | None, rules: urls.Rules = urls.NO_RULES) -> str:
+    """The story's URL: a sane same-site rel=canonical when there is one, else the fetched URL; canonicalised."""
+    return urls.article_url(page_url, canonical, rules)
 
 
 class ExtractPipeline:
     """Capture -> ArticleItem (defense story) or Fetch (no article, off-topic); other items pass through."""
 
-    def __init__(self, taxonomy: Taxonomy) -> None:
+    def __init__(self, taxonomy: Taxonomy, rules: dict[str, urls.Rules] | None = None) -> None:
         self.taxonomy = taxonomy
+        self.rules = rules or {}
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> "ExtractPipeline":
-        """Load the topic taxonomy named by the QPDP_TOPICS setting."""
-        return cls(Taxonomy.load(crawler.settings.get("QPDP_TOPICS")))
+        """Load the topic taxonomy named by the QPDP_TOPICS setting and each source's URL rules."""
+        sources = [Source.model_validate(s) for s in crawler.settings.getlist("QPDP_SOURCES")]
+        return cls(Taxonomy.load(crawler.settings.get("QPDP_TOPICS")), {s.id: urls.Rules.for_source(s) for s in sources})
 
     def process_item(self, item: Any, spider: Any = None) -> Any:
         """Extract and classify a Capture; pass anything else on unchanged."""
@@ -47,6 +46,7 @@ class ExtractPipeline:
             return fetch
         article.defense, article.topics = True, verdict.topics
         record = article.to_dict()
-        record["url"] = article_url(item.url, article.canonical_url)
+        record["url"] = article_url(item.url, article.canonical_url, self.rules.get(item.source_id, urls.NO_RULES))
+        record["variants"] = urls.variants(*item.redirect_urls, item.url)
         record["extractor"] = __version__
         return ArticleItem(fetch, record)

@@ -90,7 +90,8 @@ class PortalSpider(scrapy.Spider):
             return
         links = self.extractors[source.id].extract_links(response)
         if kind == "article":
-            yield Capture(response.url, source.id, response.status, _header(response, "Content-Type"), response.body)
+            yield Capture(response.url, source.id, response.status, _header(response, "Content-Type"), response.body,
+                          redirect_urls=list(response.meta.get("redirect_urls", [])))
         else:
             yield self._fetch(response, "listing", f"{len(links)} links")
         for feed in response.xpath("//link[@rel='alternate']"):
