@@ -1,4 +1,4 @@
-"""The qpdp command line: crawl, extract, serve, export, sources, demo."""
+"""The qpdp command line: crawl, extract, serve, export, sources, dedup, demo."""
 
 from __future__ import annotations
 
@@ -173,6 +173,37 @@ def export(db: Path, query: str | None, source_ids: tuple[str, ...], level: str 
     finally:
         archive.close()
     click.echo(f"{count} articles exported", err=True)
+
+
+@cli.command()
+@db_option
+@click.option("--rebuild", is_flag=True, help="Recompute every signature and cluster (after changing dedup settings).")
+def dedup(db: Path, rebuild: bool) -> None:
+    """Index articles for near-duplicate detection and report the clusters of syndicated copies.
+
+    Crawls index new articles as they are stored; this indexes any that are not (an archive made before dedup)
+    and, with --rebuild, recomputes everything from the stored texts.
+
+    Example:
+
+        qpdp dedup --db data/archive.db --rebuild
+    """
+    from archive import dedup as near
+    from archive.store import Archive
+
+    archive = Archive(_existing_db(db))
+    try:
+        with archive.transaction():
+            if rebuild:
+                stats = near.rebuild(archive.conn)
+                click.echo(f"{stats.articles} articles, {stats.indexed} indexed, {stats.candidates} candidate pairs checked")
+            else:
+                click.echo(f"{near.NearDuplicates(archive.conn).backfill()} articles newly indexed")
+        clusters, members = archive.conn.execute(
+            "SELECT count(DISTINCT cluster_id), count(*) FROM articles WHERE cluster_id IS NOT NULL").fetchone()
+        click.echo(f"{clusters} clusters with {members} articles; see the `clusters` view in `qpdp serve`")
+    finally:
+        archive.close()
 
 
 @cli.command()

@@ -35,7 +35,8 @@ CREATE TABLE IF NOT EXISTS articles (
     level TEXT NOT NULL, province TEXT,
     title TEXT, published TEXT, year INTEGER, author TEXT, source_credit TEXT,
     text TEXT NOT NULL, topics TEXT NOT NULL DEFAULT '[]', content_hash TEXT NOT NULL,
-    first_seen TEXT NOT NULL, last_seen TEXT NOT NULL, extractor TEXT, cluster_id INTEGER
+    first_seen TEXT NOT NULL, last_seen TEXT NOT NULL, extractor TEXT,
+    cluster_id INTEGER REFERENCES articles(id)
 );
 CREATE INDEX IF NOT EXISTS articles_published ON articles(published DESC);
 CREATE INDEX IF NOT EXISTS articles_source ON articles(source_id);
@@ -112,7 +113,7 @@ class Archive:
                 if statement.strip():
                     self.conn.execute(statement)
             self.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-            ensure_columns(self.conn, "articles", {"cluster_id": "INTEGER"})
+            ensure_columns(self.conn, "articles", {"cluster_id": "INTEGER REFERENCES articles(id)"})
             dedup.ensure_schema(self.conn)
         self._near: dedup.NearDuplicates | None = None
 
