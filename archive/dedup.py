@@ -3,7 +3,6 @@ and clusters of syndicated copies (articles.cluster_id = id of the earliest-publ
 
 from __future__ import annotations
 
-import re
 import sqlite3
 import unicodedata
 import zlib
@@ -21,7 +20,8 @@ JACCARD = 0.4  # estimated Jaccard at or above which two texts are copies of one
 CONTAINMENT, CONTAINMENT_MIN_JACCARD = 0.7, 0.2  # … or this share of the shorter text lies in the longer one
 MIN_SHINGLES = 30  # shorter texts are only deduplicated exactly (by content hash)
 SCHEME = "affine32"  # datasketch's permutation scheme, reproduced here with numpy
-_WORD = re.compile(r"[a-z0-9]+")
+# Bytes table: ASCII letters lower-cased, digits kept, everything else a word break.
+_WORD_BYTES = bytes(c if 48 <= c <= 57 or 97 <= c <= 122 else c + 32 if 65 <= c <= 90 else 32 for c in range(256))
 _MIX = np.uint64(0x9E3779B97F4A7C15)
 _BAND_MIX = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9], dtype=np.uint64)[:ROWS]
 _BAND_SALT = (np.arange(BANDS, dtype=np.uint64) + np.uint64(1)) * np.uint64(0xD6E8FEB86659FD93)
@@ -30,7 +30,6 @@ SCHEMA = """
 CREATE TABLE IF NOT EXISTS minhashes (
     article_id INTEGER PRIMARY KEY REFERENCES articles(id), shingles INTEGER NOT NULL, signature BLOB NOT NULL
 );
-CREATE TABLE IF NOT EXISTS minhash_bands (key INTEGER NOT NULL, article_id INTEGER NOT NULL, PRIMARY KEY (key, article_id)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS articles_cluster ON articles(cluster_id);
 CREATE VIEW IF NOT EXISTS clusters AS
     WITH members AS (
@@ -60,13 +59,13 @@ def ensure_schema(conn: sqlite3.Connection) -> None:
             conn.execute(statement)
 
 
-def ascii_fold(text: str) -> str:
-    """Lower-case ASCII skeleton of *text*: diacritics (and any non-Latin character) dropped, đ -> d.
+def tokens(text: str) -> list[bytes]:
+    """Lower-case ASCII words of *text*: diacritics (and any non-Latin character) dropped, đ -> d, all in C.
 
-    The same words as archive.text.fold for Vietnamese, several times faster (all in C); 'hoà' and 'hòa' agree.
+    The same words as archive.text.fold gives for Vietnamese, so 'Hoà', 'hòa' and 'hoa' agree.
     """
     text = text.replace("đ", "d").replace("Đ", "d")
-    return unicodedata.normalize("NFD", text).encode("ascii", "ignore").decode("ascii").lower()
+    return unicodedata.normalize("NFD", text).encode("ascii", "ignore").translate(_WORD_BYTES).split()
 
 
 class Shingler:
@@ -74,19 +73,19 @@ class Shingler:
 
     def __init__(self, size: int = SHINGLE) -> None:
         self.size = size
-        self._ids: dict[str, int] = {}
+        self._ids: dict[bytes, int] = {}
 
-    def _token_ids(self, tokens: list[str]) -> np.ndarray:
+    def _token_ids(self, words: list[bytes]) -> np.ndarray:
         ids = self._ids
         if len(ids) > 2_000_000:
             ids.clear()
-        for token in set(tokens).difference(ids):
-            ids[token] = zlib.crc32(token.encode("utf-8"))
-        return np.fromiter(map(ids.__getitem__, tokens), dtype=np.uint64, count=len(tokens))
+        for word in set(words).difference(ids):
+            ids[word] = zlib.crc32(word)
+        return np.fromiter(map(ids.__getitem__, words), dtype=np.uint64, count=len(words))
 
     def hashes(self, text: str) -> np.ndarray:
         """Distinct shingle hashes of *text* (empty when it has fewer words than one shingle)."""
-        ids = self._token_ids(_WORD.findall(ascii_fold(text)))
+        ids = self._token_ids(tokens(text))
         count = len(ids) - self.size + 1
         if count < 1:
             return np.empty(0, dtype=np.uint32)
@@ -112,10 +111,16 @@ class MinHasher:
         a, b = MinHash(num_perm=num_perm, seed=seed, scheme=SCHEME).permutations
         self.a, self.b = a.astype(np.uint32)[None, :], b.astype(np.uint32)[None, :]
         self.num_perm, self.seed = num_perm, seed
+        self._buffer = np.empty((1024, num_perm), dtype=np.uint32)
 
     def signature(self, hashes: np.ndarray) -> np.ndarray:
         """The MinHash signature (num_perm uint32) of one non-empty shingle-hash array."""
-        return (_fmix32(hashes)[:, None] * self.a + self.b).min(axis=0)
+        if len(hashes) > len(self._buffer):
+            self._buffer = np.empty((2 * len(hashes), self.num_perm), dtype=np.uint32)
+        work = self._buffer[: len(hashes)]
+        np.multiply(_fmix32(hashes)[:, None], self.a, out=work)
+        np.add(work, self.b, out=work)
+        return work.min(axis=0)
 
 
 def band_keys(signatures: np.ndarray) -> np.ndarray:
@@ -154,15 +159,48 @@ def mark_copied(conn: sqlite3.Connection, article_id: int) -> None:
     conn.execute("UPDATE articles SET cluster_id = id WHERE id = ? AND cluster_id IS NULL", (article_id,))
 
 
+class BandIndex:
+    """In-memory LSH over band keys: one sorted array for the archive as loaded, a dict for articles added since.
+
+    Entries are never removed: a stale or rolled-back entry only yields an extra candidate, and every candidate is
+    verified against the signature stored in the archive.
+    """
+
+    def __init__(self, ids: np.ndarray, keys: np.ndarray) -> None:
+        flat_keys, flat_ids = keys.ravel(), np.repeat(ids.astype(np.int64), keys.shape[1] if keys.ndim > 1 else 0)
+        order = np.argsort(flat_keys, kind="stable")
+        self.keys, self.ids = flat_keys[order], flat_ids[order]
+        self.recent: dict[int, list[int]] = {}
+
+    def query(self, keys: np.ndarray) -> set[int]:
+        """Ids sharing at least one band key with *keys*."""
+        found: set[int] = set()
+        lo, hi = np.searchsorted(self.keys, keys, "left"), np.searchsorted(self.keys, keys, "right")
+        for a, b in zip(lo[hi > lo].tolist(), hi[hi > lo].tolist()):
+            found.update(self.ids[a:b].tolist())
+        for key in keys.tolist():
+            found.update(self.recent.get(key, ()))
+        return found
+
+    def add(self, article_id: int, keys: np.ndarray) -> None:
+        """Index one article's band keys."""
+        for key in keys.tolist():
+            self.recent.setdefault(key, []).append(article_id)
+
+
 class NearDuplicates:
-    """The LSH index as stored in the archive (minhashes + minhash_bands): nothing to load, writes go through *conn*."""
+    """Near-duplicate index of one archive: signatures in the `minhashes` table, LSH rebuilt in memory on open."""
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
         self.shingler, self.hasher = Shingler(), MinHasher()
-
-    def __len__(self) -> int:
-        return int(self.conn.execute("SELECT count(*) FROM minhashes").fetchone()[0])
+        ids, blobs = [], []
+        for article_id, blob in conn.execute("SELECT article_id, signature FROM minhashes"):
+            ids.append(article_id)
+            blobs.append(blob)
+        signatures = np.frombuffer(b"".join(blobs), dtype=np.uint32).reshape(len(ids), NUM_PERM)
+        self.index = BandIndex(np.array(ids, dtype=np.int64), band_keys(signatures))
+        self.loaded = len(ids)
 
     def backfill(self) -> int:
         """Index the articles that have no signature yet (an archive older than dedup); return how many."""
@@ -175,17 +213,20 @@ class NearDuplicates:
 
     def matches(self, signature: np.ndarray, size: int, exclude: int | None = None) -> list[int]:
         """Indexed articles whose stored signature marks them as copies of this one."""
-        keys = band_keys(signature).tolist()
-        rows = self.conn.execute(
-            f"SELECT m.article_id, m.shingles, m.signature FROM minhashes m WHERE m.article_id IN"
-            f" (SELECT DISTINCT article_id FROM minhash_bands WHERE key IN ({','.join('?' * len(keys))}))", keys
-        ).fetchall()
-        return [i for i, n, blob in rows if i != exclude and is_copy(*estimate(signature, size, np.frombuffer(blob, dtype=np.uint32), n))]
+        candidates = sorted(self.index.query(band_keys(signature)) - {exclude})
+        found = []
+        for lo in range(0, len(candidates), 500):
+            part = candidates[lo : lo + 500]
+            rows = self.conn.execute(
+                f"SELECT article_id, shingles, signature FROM minhashes WHERE article_id IN ({','.join('?' * len(part))})", part
+            ).fetchall()
+            found += [i for i, n, blob in rows if is_copy(*estimate(signature, size, np.frombuffer(blob, dtype=np.uint32), n))]
+        return found
 
     def add(self, article_id: int, text: str) -> int | None:
         """Index one new or changed article and join it to the cluster of its copies; return its cluster_id."""
         hashes = self.shingler.hashes(text)
-        self._unindex(article_id)
+        self.conn.execute("DELETE FROM minhashes WHERE article_id = ?", (article_id,))
         if len(hashes) < MIN_SHINGLES:
             return self._cluster(article_id)
         signature = self.hasher.signature(hashes)
@@ -194,16 +235,8 @@ class NearDuplicates:
             "INSERT INTO minhashes (article_id, shingles, signature) VALUES (?, ?, ?)",
             (article_id, len(hashes), signature.tobytes()),
         )
-        self.conn.executemany("INSERT OR IGNORE INTO minhash_bands (key, article_id) VALUES (?, ?)",
-                              [(k, article_id) for k in band_keys(signature).tolist()])
+        self.index.add(article_id, band_keys(signature))
         return self.join(article_id, found) if found else self._cluster(article_id)
-
-    def _unindex(self, article_id: int) -> None:
-        row = self.conn.execute("SELECT signature FROM minhashes WHERE article_id = ?", (article_id,)).fetchone()
-        if row:
-            old = band_keys(np.frombuffer(row[0], dtype=np.uint32)).tolist()
-            self.conn.executemany("DELETE FROM minhash_bands WHERE key = ? AND article_id = ?", [(k, article_id) for k in old])
-            self.conn.execute("DELETE FROM minhashes WHERE article_id = ?", (article_id,))
 
     def _cluster(self, article_id: int) -> int | None:
         row = self.conn.execute("SELECT cluster_id FROM articles WHERE id = ?", (article_id,)).fetchone()
@@ -235,22 +268,18 @@ class RebuildStats:
 
 
 def _candidate_pairs(keys: np.ndarray, max_bucket: int = 200) -> np.ndarray:
-    """Pairs (i < j, row numbers) sharing at least one band key; a bucket larger than max_bucket links each
-    member to the bucket's first max_bucket members only (a template repeated thousands of times)."""
-    found = []
-    for band in range(keys.shape[1]):
-        order = np.argsort(keys[:, band], kind="stable")
-        column = keys[order, band]
-        starts = np.flatnonzero(np.r_[True, column[1:] != column[:-1]])
-        sizes = np.diff(np.r_[starts, len(column)])
-        for start, size in zip(starts[sizes > 1].tolist(), sizes[sizes > 1].tolist()):
-            members = np.sort(order[start : start + size])
-            head = members[:max_bucket]
-            a = np.repeat(head, len(members))
-            b = np.tile(members, len(head))
-            found.append(np.stack([a[a < b], b[a < b]], axis=1))
-    if not found:
-        return np.empty((0, 2), dtype=np.int64)
+    """Row pairs (i < j) sharing at least one band key; a bucket larger than max_bucket links each member to its
+    first max_bucket members only (a template repeated thousands of times must not cost millions of checks)."""
+    index = BandIndex(np.arange(len(keys)), keys)
+    column, rows = index.keys, index.ids
+    starts = np.flatnonzero(np.r_[True, column[1:] != column[:-1]])
+    sizes = np.diff(np.r_[starts, len(column)])
+    found = [np.empty((0, 2), dtype=np.int64)]
+    for start, size in zip(starts[sizes > 1].tolist(), sizes[sizes > 1].tolist()):
+        members = np.unique(rows[start : start + size])
+        head = members[:max_bucket]
+        a, b = np.repeat(head, len(members)), np.tile(members, len(head))
+        found.append(np.stack([a[a < b], b[a < b]], axis=1))
     return np.unique(np.concatenate(found), axis=0)
 
 
@@ -258,8 +287,7 @@ def rebuild(conn: sqlite3.Connection, batch: int = 2000, progress: Callable[[int
     """Recompute every signature, the band index and every cluster from the articles table (inside one transaction)."""
     shingler, hasher = Shingler(), MinHasher()
     stats = RebuildStats()
-    for table in ("minhashes", "minhash_bands"):
-        conn.execute(f"DELETE FROM {table}")
+    conn.execute("DELETE FROM minhashes")
     conn.execute("UPDATE articles SET cluster_id = NULL WHERE cluster_id IS NOT NULL")
     ids: list[int] = []
     sizes: list[int] = []
@@ -286,11 +314,6 @@ def rebuild(conn: sqlite3.Connection, batch: int = 2000, progress: Callable[[int
     signatures = np.stack(chunks)
     del chunks
     keys = band_keys(signatures)
-    id_array = np.array(ids, dtype=np.int64)
-    flat = np.stack([keys.ravel(), np.repeat(id_array, BANDS)], axis=1)
-    flat = flat[np.lexsort((flat[:, 1], flat[:, 0]))]
-    conn.executemany("INSERT OR IGNORE INTO minhash_bands (key, article_id) VALUES (?, ?)", flat.tolist())
-    del flat
     pairs = _candidate_pairs(keys)
     stats.candidates = len(pairs)
     size_array = np.array(sizes, dtype=np.float64)
