@@ -10,7 +10,7 @@ from typing import Any, TextIO
 import yaml
 
 FIELDS = ["id", "url", "source_id", "source_name", "level", "province", "published", "title", "author",
-          "source_credit", "topics", "first_seen", "last_seen", "content_hash", "text"]
+          "source_credit", "topics", "first_seen", "last_seen", "content_hash", "cluster_id", "text"]
 FORMATS = ("csv", "jsonl", "md")
 
 
