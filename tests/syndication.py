@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import threading
 from collections import Counter
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import yaml
 
-from archive.demo import RunningPortal
+from archive.demo import PortalHandler, RunningPortal
+from tests.farm import Farm
 
 ROOT = Path(__file__).resolve().parent.parent
 STORIES = {s["id"]: s for s in yaml.safe_load((ROOT / "benchmarks" / "data" / "dedup_stories.yaml").read_text(encoding="utf-8"))["stories"]}
@@ -29,6 +28,7 @@ GNQ_VARIANTS = [
     "/Default.aspx?tabid=55&newsid=1234",
     GNQ + "?catid=12&from=home",
 ]
+HTML = "text/html; charset=utf-8"
 REDIRECTS = {"/Default.aspx?tabid=55&newsid=1234": GNQ}
 
 
@@ -91,7 +91,7 @@ def _portals() -> dict[str, dict[str, Any]]:
     }
 
 
-class SyndicationHandler(BaseHTTPRequestHandler):
+class SyndicationHandler(PortalHandler):
     """One fixture portal: its home listing, its stories under every URL variant, a legacy redirect."""
 
     portal: dict[str, Any]
@@ -109,49 +109,34 @@ class SyndicationHandler(BaseHTTPRequestHandler):
             self.end_headers()
             return
         if path == "/robots.txt":
-            return self._send(200, "User-agent: *\nAllow: /\n", "text/plain")
+            return self._send(200, "text/plain", b"User-agent: *\nAllow: /\n")
         if path == "/":
-            return self._send(200, listing(self.portal["name"], self.portal["home"]))
+            return self._send(200, HTML, listing(self.portal["name"], self.portal["home"]).encode())
         story = self.portal["pages"].get(path)
         if story is None:
-            return self._send(404, "<html><body><h1>404 Không tìm thấy trang</h1></body></html>")
+            return self._send(404, HTML, "<html><body><h1>404 Không tìm thấy trang</h1></body></html>".encode())
         page = article_page(self.portal["name"], story["title"], story["published"], story.get("author"),
                             story["paragraphs"], views=300 + sum(self.hits.values()), print_view="view=print" in parts.query)
-        self._send(200, page)
-
-    def _send(self, status: int, body: str, ctype: str = "text/html; charset=utf-8") -> None:
-        data = body.encode("utf-8")
-        self.send_response(status)
-        self.send_header("Content-Type", ctype)
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-        """Quiet."""
+        self._send(200, HTML, page.encode())
 
 
-class SyndicationFarm:
-    """The four portals, each on its own loopback address and an ephemeral port."""
+class SyndicationFarm(Farm):
+    """The four portals, each on its own loopback address and an ephemeral port (served and stopped as Farm's)."""
 
-    def __init__(self, host_base: int = 61) -> None:
+    def __init__(self, host_base: int = 61) -> None:  # noqa: D107 (no sample portals: only these four)
         self.portals: list[RunningPortal] = []
         self.hits: dict[str, Counter[str]] = {}
         self.spec = _portals()
         for offset, (pid, portal) in enumerate(self.spec.items()):
             self.hits[pid] = Counter()
             handler = type(f"S_{pid}", (SyndicationHandler,), {"portal": portal, "hits": self.hits[pid]})
-            server = ThreadingHTTPServer((f"127.0.0.{host_base + offset}", 0), handler)
-            server.daemon_threads = True
-            threading.Thread(target=server.serve_forever, daemon=True).start()
-            host, port = server.server_address[:2]
-            self.portals.append(RunningPortal(pid, f"http://{host}:{port}/", server))
+            self.portals.append(self._serve(pid, handler, host_base + offset))
 
-    def url(self, pid: str, path: str = "/") -> str:
+    def url(self, pid: str, path: str = "/") -> str:  # type: ignore[override]
         """Absolute URL of *path* on portal *pid*."""
         return next(p.url for p in self.portals if p.id == pid).rstrip("/") + path
 
-    def write_config(self, path: Path) -> Path:
+    def write_config(self, path: Path, **settings: object) -> Path:
         """A sources YAML for the four portals with test-speed settings."""
         sources = []
         for p in self.portals:
@@ -160,13 +145,7 @@ class SyndicationFarm:
             if "canonical" in spec:
                 entry["canonical"] = spec["canonical"]
             sources.append(entry)
-        data = {"settings": {"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False, "RETRY_TIMES": 0, "DOWNLOAD_TIMEOUT": 10},
+        data = {"settings": {"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False, "RETRY_TIMES": 0, "DOWNLOAD_TIMEOUT": 10, **settings},
                 "topics": str(ROOT / "config" / "topics.yaml"), "sources": sources}
         path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
         return path
-
-    def close(self) -> None:
-        """Stop every server."""
-        for p in self.portals:
-            p.server.shutdown()
-            p.server.server_close()
