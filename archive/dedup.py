@@ -31,7 +31,8 @@ CREATE TABLE IF NOT EXISTS minhashes (
     article_id INTEGER PRIMARY KEY REFERENCES articles(id), shingles INTEGER NOT NULL, signature BLOB NOT NULL
 );
 CREATE INDEX IF NOT EXISTS articles_cluster ON articles(cluster_id);
-CREATE VIEW IF NOT EXISTS clusters AS
+DROP VIEW IF EXISTS clusters;
+CREATE VIEW clusters AS
     WITH members AS (
         SELECT a.cluster_id, a.id AS article_id, a.id = a.cluster_id AS representative,
             CASE WHEN a.id = a.cluster_id THEN 'first published' ELSE 'republished' END AS role,
@@ -53,7 +54,7 @@ CREATE VIEW IF NOT EXISTS clusters AS
 
 
 def ensure_schema(conn: sqlite3.Connection) -> None:
-    """Create the signature table, the cluster index and the `clusters` view (needs articles.cluster_id)."""
+    """Create the signature table and the cluster index; (re)create the `clusters` view (needs articles.cluster_id)."""
     for statement in SCHEMA.split(";\n"):
         if statement.strip():
             conn.execute(statement)

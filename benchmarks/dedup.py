@@ -33,6 +33,9 @@ NEW_LEADS = [
     "({src}) - Những ngày qua, {place} đã tích cực triển khai nhiều hoạt động thiết thực, hiệu quả trong thực hiện nhiệm vụ quốc phòng, quân sự địa phương, được cấp trên đánh giá cao.",
     "Với tinh thần chủ động, quyết liệt ngay từ đầu năm {year}, lãnh đạo {place} đã chỉ đạo các lực lượng chuẩn bị chu đáo mọi mặt cho sự kiện.",
 ]
+# A copy editor's rewording: each occurrence changes (and so breaks every shingle across it).
+REWORDING = {"tổ chức": "tiến hành", "đồng chí": "ông", "Tham dự": "Tới dự", "tham dự": "tới dự", "huyện": "địa phương",
+             "các tân binh": "tân binh", "nâng cao": "tăng cường", "thực hiện": "triển khai", "Ban Chỉ huy Quân sự": "Ban CHQS"}
 SOURCES_CREDIT = ["Theo Cổng TTĐT tỉnh", "Nguồn: Báo Quân đội nhân dân", "Theo Báo Bắc Giang", "Nguồn: Trang tin Ban CHQS"]
 
 
@@ -52,8 +55,14 @@ def _tone(text: str) -> str:
     return text
 
 
+def _reword(text: str) -> str:
+    for old, new in REWORDING.items():
+        text = text.replace(old, new)
+    return text
+
+
 def variants(story: dict[str, Any], others: list[dict[str, Any]], rng: random.Random) -> dict[str, list[str]]:
-    """The original and eight realistic republications of one story, each as a list of lines."""
+    """The original and nine realistic republications of one story, each as a list of lines."""
     paras, place = list(story["paragraphs"]), story["place"]
     year = (story.get("published") or "2024")[:4]
     lead = rng.choice(NEW_LEADS).format(place=place, year=year, src=rng.choice(["BGĐT", "QĐND", "TTĐT"]))
@@ -70,6 +79,7 @@ def variants(story: dict[str, Any], others: list[dict[str, Any]], rng: random.Ra
         "lead+trim+byline": [lead, *paras[1:keep], byline],
         "tone-marks+merged": [_tone(" ".join(paras[:2])), *(_tone(p) for p in paras[2:])],
         "abridged": [lead, *paras[1 : max(2, (len(paras) * 2 + 2) // 3)]],
+        "reworded": [_reword(p) for p in paras],
     }
 
 
