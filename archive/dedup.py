@@ -49,7 +49,14 @@ CREATE VIEW clusters AS
         m.article_id, m.source_id, s.name AS source_name, m.level, m.province, m.published, m.title, m.url,
         m.author, m.first_seen
     FROM members m JOIN sources s ON s.id = m.source_id
-    ORDER BY m.cluster_id, m.representative DESC, m.published IS NULL, m.published, m.article_id
+    ORDER BY m.cluster_id, m.representative DESC, m.published IS NULL, m.published, m.article_id;
+DROP VIEW IF EXISTS republications;
+CREATE VIEW republications AS
+    SELECT c.cluster_id, c.title, c.source_name AS first_source, c.level AS first_level, c.published AS first_published,
+        c.url, c.cluster_size - 1 AS copies,
+        (SELECT group_concat(r.source_name || ' (' || r.level || coalesce(', ' || substr(r.published, 1, 10), '') || ')', '; ')
+         FROM clusters r WHERE r.cluster_id = c.cluster_id AND r.representative = 0) AS republished_by
+    FROM clusters c WHERE c.representative = 1
 """
 
 

@@ -102,6 +102,9 @@ def test_clusters_view_shows_first_published_and_republishers(nights: Nights) ->
     yenthe = _article(conn, nights.farm.url("yenthe", YENTHE))
     copies = conn.execute("SELECT source_id, role FROM clusters WHERE cluster_id = ?", (yenthe["id"],)).fetchall()
     assert [tuple(c) for c in copies] == [("yenthe", "first published"), ("phonxuong", "same text")]
+    summary = conn.execute("SELECT * FROM republications WHERE cluster_id = ?", (original["id"],)).fetchone()
+    assert (summary["first_source"], summary["copies"]) == ("Cổng TTĐT huyện Lục Nam", 1)
+    assert summary["republished_by"] == "Cổng TTĐT tỉnh Bắc Giang (province, 2024-02-27)"
 
 
 def test_third_night_changes_nothing_and_skips_known_variants(nights: Nights) -> None:
