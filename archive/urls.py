@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from w3lib.url import canonicalize_url
+
+from archive.config import Source
 
 # Query parameters that never identify a story: trackers, share-button and session ids (compared lower-cased).
 TRACKING_PARAMS = frozenset({
@@ -39,15 +40,14 @@ class Rules:
     scheme: str | None = None  # the home host's scheme
 
     @classmethod
-    def for_source(cls, source: object) -> "Rules":
+    def for_source(cls, source: Source) -> "Rules":
         """Rules from a configured Source (its `canonical:` block and its start URLs)."""
-        canonical = getattr(source, "canonical", None)
-        start = urlsplit(source.start_urls[0])  # type: ignore[attr-defined]
+        start = urlsplit(source.start_urls[0])
         home = (start.hostname or "").lower()
-        hosts = (home, *(h for h in source.hosts() if h != home))  # type: ignore[attr-defined]
-        keep = getattr(canonical, "keep_params", None)
+        hosts = (home, *(h for h in source.hosts() if h != home))
+        keep = source.canonical.keep_params
         return cls(
-            drop_params=frozenset(p.lower() for p in getattr(canonical, "drop_params", None) or ()),
+            drop_params=frozenset(p.lower() for p in source.canonical.drop_params),
             keep_params=frozenset(p.lower() for p in keep) if keep is not None else None,
             hosts=hosts, scheme=start.scheme,
         )
@@ -147,10 +147,10 @@ def article_url(page_url: str, canonical: str | None = None, rules: Rules = NO_R
     return canonicalize(canonical if canonical and sane_canonical(page_url, canonical, rules) else page_url, rules)
 
 
-def variants(*urls: str | None, extra: Iterable[str] = ()) -> list[str]:
-    """The distinct non-empty URLs among *urls* and *extra*, fragments removed, first-seen order."""
+def variants(*urls: str | None) -> list[str]:
+    """The distinct non-empty URLs among *urls*, fragments removed, first-seen order."""
     seen: dict[str, None] = {}
-    for url in (*urls, *extra):
+    for url in urls:
         if url:
             seen.setdefault(url.split("#", 1)[0], None)
     return list(seen)

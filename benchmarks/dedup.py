@@ -104,10 +104,9 @@ def pair_scores(labels: list[str], same: set[tuple[int, int]]) -> dict[str, floa
             "false_pos": len(same - truth), "false_neg": len(truth - same)}
 
 
-def run_qpdp(docs: list[tuple[str, str, str]], workdir: Path) -> tuple[dict[str, float], dict[tuple[int, int], str]]:
+def run_qpdp(docs: list[tuple[str, str, str]], workdir: Path) -> dict[str, float]:
     """Store every document through Archive.save_article (the crawl's path) and read back clusters."""
     archive = Archive(workdir / "labelled.db")
-    archive.sync_sources([])
     archive.conn.execute("INSERT OR IGNORE INTO sources (id, name, level, start_urls) VALUES ('bench', 'bench', 'district', '[]')")
     ids = []
     for n, (story, edit, text) in enumerate(docs):
@@ -118,7 +117,7 @@ def run_qpdp(docs: list[tuple[str, str, str]], workdir: Path) -> tuple[dict[str,
     cluster = dict(archive.conn.execute("SELECT id, coalesce(cluster_id, id) FROM articles"))
     archive.close()
     same = {(i, j) for i, j in combinations(range(len(docs)), 2) if cluster[ids[i]] == cluster[ids[j]]}
-    return pair_scores([d[0] for d in docs], same), {}
+    return pair_scores([d[0] for d in docs], same)
 
 
 def run_baseline(docs: list[tuple[str, str, str]]) -> dict[str, float]:
@@ -254,7 +253,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     docs = labelled_set()
     with tempfile.TemporaryDirectory() as tmp:
-        ours, _ = run_qpdp(docs, Path(tmp))
+        ours = run_qpdp(docs, Path(tmp))
         rows = [("exact content hash", run_exact(docs)), ("datasketch recipe (J≥0.5)", run_baseline(docs)), ("qpdp single pair decision", run_pairwise(docs)), ("qpdp dedup (clusters)", ours)]
         print(f"Labelled set: {len(docs)} documents, {len({d[0] for d in docs})} stories, "
               f"{ours['pairs']} same-story pairs, {ours['negatives']} different-story pairs")
