@@ -135,3 +135,59 @@ def normalise_iso(value: str | None) -> str | None:
     if stamp.tzinfo is None:
         stamp = stamp.replace(tzinfo=VN_TZ)
     return stamp.astimezone(VN_TZ).isoformat()
+
+
+_ORG_WORD = re.compile(
+    r"(?<!\w)(?:ban|chqs|cht|pcht|ct|pct|ctv|pv|btv|trung tâm|tt|ttvh|tt&vh|ttvh-tt|phường|xã|quận|huyện|thị xã|thị trấn|"
+    r"thành phố|tp|tỉnh|ubnd|hđnd|vp|văn phòng|trạm|đảng ủy|đảng uỷ|phòng|báo|đài|cổng|hội|đoàn thanh niên|công an|bộ|sở|cục|"
+    r"mttq|lđlđ|trường học|bệnh viện|ttđt|tổ|đội|đơn vị|cơ quan|chi cục|bch|bchqs|ubmttq)(?!\w)",
+    re.IGNORECASE,
+)
+_BYLINE_SPLIT = re.compile(r"\s+[-–—/|]\s+|\s*/\s*|\s*\(\s*|\s*,\s+(?=[^,]*(?:ban|phường|xã|trung tâm|chqs))", re.IGNORECASE)
+_DATE_LINE_REST = re.compile(
+    r"(?:ngày đăng|ngày xuất bản|đăng ngày|ngày cập nhật|cập nhật(?: lúc)?|xuất bản|đăng lúc|ngày|lúc|thứ\s+(?:hai|ba|tư|năm|sáu|bảy|bẩy|[2-7])|chủ nhật|"
+    r"\d{1,2}\s*[/.:hg-]\s*\d{1,2}(?:\s*[/.:-]\s*\d{2,4})?|\b(?:sa|ch|am|pm|gmt\+?7?)\b|[\s|,.:()+-])*",
+    re.IGNORECASE,
+)
+
+
+def is_org_line(line: str) -> bool:
+    """True for a short line naming an office rather than a person ("Trung tâm TT&VH Móng Cái")."""
+    line = line.strip()
+    return 0 < len(line) <= 80 and not line.endswith((".", ":", ";")) and bool(_ORG_WORD.match(line))
+
+
+def is_person(value: str) -> bool:
+    """True for one or more personal names joined by dashes ("Vi Thu - Trần Bình"), with no office words."""
+    return is_name_line(value) and not _ORG_WORD.search(value) and len(value.split()) >= 2
+
+
+def split_byline(value: str) -> tuple[str | None, str | None]:
+    """(names, affiliation) of a byline value: "Trương Minh Tuấn – CHT/Ban CHQS phường" -> names, office."""
+    value = value.strip(" .;,")
+    if is_person(value):
+        return value, None
+    parts = [p.strip(" .;,()") for p in _BYLINE_SPLIT.split(value) if p and p.strip(" .;,()")]
+    names: list[str] = []
+    for index, part in enumerate(parts):
+        if is_person(part) or (names and is_name_line(part) and not _ORG_WORD.search(part)):
+            names.append(part)
+            continue
+        rest = value[value.find(part):].strip(" .;,()") if part in value else " ".join(parts[index:])
+        return (" - ".join(names) if names else None), rest or None
+    return (" - ".join(names) if names else value), None
+
+
+def is_date_line(line: str) -> bool:
+    """True for a line holding only a date, time, weekday and labels ("Thứ Sáu, 25/12/2020 - 15:20")."""
+    line = line.strip()
+    return bool(line) and bool(_DATE.search(line) or _TIME_FIRST.search(line)) and not _DATE_LINE_REST.sub("", line).strip()
+
+
+_SIGNATURE = re.compile(r"^(?:T/?M\.?|TM\.|KT\.|Q\.|TL\.|TUQ\.|PHÓ |CHỦ TỊCH|BÍ THƯ|GIÁM ĐỐC|TRƯỞNG |CHỈ HUY)", re.UNICODE)
+
+
+def is_signature_title(line: str) -> bool:
+    """True for the title line above an official document's signature ("T/M BAN THƯỜNG VỤ", "BÍ THƯ")."""
+    line = line.strip()
+    return bool(_SIGNATURE.match(line)) or (line.isupper() and len(line) <= 60)

@@ -1,0 +1,15 @@
+"""Home-grown ASP.NET WebForms portals: one __VIEWSTATE form around everything, .aspx URLs."""
+
+from archive.cms import common
+from archive.cms.base import Family
+
+FAMILY = Family(
+    name="aspnet",
+    generator=r"ASP\.NET|Visual Studio",
+    markers=(r"__VIEWSTATE|__EVENTVALIDATION",),
+    url=r"\.aspx(?:$|\?)",
+    content=common.CONTENT,
+    title=common.TITLE,
+    date=common.DATE,
+    byline=common.BYLINE,
+)

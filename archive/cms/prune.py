@@ -1,0 +1,143 @@
+"""Find the content root and strip portal furniture, inside or outside it, without touching the article."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+from lxml import etree
+from lxml.html import HtmlElement
+
+from archive import vn
+from archive.cms import common
+from archive.cms.base import Family, _compile
+from archive.text import clean_line
+
+MIN_ROOT_CHARS = 150
+_GENERIC_JUNK = _compile(common.JUNK)
+_NAMES = etree.XPath("//@class|//@id")
+_HEADINGS = etree.XPath("//h2|//h3|//h4|//h5|//h6|//*[contains(@class,'title') and not(self::h1)]|//strong|//b")
+_LONG_PARAS = etree.XPath("count(.//p[string-length(normalize-space()) > 120])")
+_BLOCK = frozenset("p div h1 h2 h3 h4 h5 h6 li ul ol tr table tbody blockquote figcaption figure section article pre dd dt dl"
+                   " header footer address center".split())
+_INLINE = frozenset("p a span strong b em i font u small label".split())
+_SKIP = frozenset("script style noscript iframe select option button input textarea template svg object embed".split())
+
+
+def text_len(el: HtmlElement) -> int:
+    """Characters of text under *el*."""
+    return len(el.text_content().strip())
+
+
+def content_root(family: Family, tree: HtmlElement) -> HtmlElement | None:
+    """The family's article container with the most text, if one holds at least MIN_ROOT_CHARS."""
+    for xp in family.compiled["content"]:
+        found = [e for e in xp(tree) if isinstance(e, HtmlElement)]
+        if found:
+            best = max(found, key=text_len)
+            if text_len(best) >= MIN_ROOT_CHARS:
+                return best
+    return None
+
+
+def _tail_blocks(tree: HtmlElement) -> list[HtmlElement]:
+    """Containers opened by a heading such as "Tin liên quan", "Các tin khác", "Ý kiến bạn đọc"."""
+    found = []
+    for heading in _HEADINGS(tree):
+        text = clean_line(heading.text_content()) or ""
+        if len(text) < 40 and vn.is_tail_marker(text):
+            found.append(heading)
+    return found
+
+
+def prune(tree: HtmlElement, root: HtmlElement | None, family: Family) -> int:
+    """Remove junk blocks in place; return how many were removed. The root and its ancestors always stay."""
+    keep = {root, *root.iterancestors()} if root is not None else set()
+    root_chars = text_len(root) if root is not None else 0
+    candidates: list[HtmlElement] = []
+    for xp in (*family.compiled["junk"], *_GENERIC_JUNK):
+        candidates += [e for e in xp(tree) if isinstance(e, HtmlElement)]
+    candidates += _named_junk(tree)
+    removed = 0
+    for heading in _tail_blocks(tree):
+        container = heading.getparent()
+        while container is not None and container not in keep and container.tag in _INLINE:
+            container = container.getparent()
+        if container is None:
+            continue
+        if container not in keep:
+            candidates.append(container)
+            continue
+        block = heading  # a heading inside the article or one of its ancestors: cut from it on
+        while block.getparent() is not None and block.getparent() not in keep and block.getparent().tag in _INLINE:
+            block = block.getparent()
+        if block in keep or block.getparent() is None:
+            continue
+        following = list(block.itersiblings())
+        if not any(s in keep for s in following):
+            for sibling in following:
+                sibling.drop_tree()
+        block.drop_tree()
+        removed += 1
+    for el in candidates:
+        if el in keep or el.getparent() is None or not _attached(el, tree):
+            continue
+        if root is not None and root in set(el.iterancestors()):
+            if text_len(el) > root_chars / 2:
+                continue
+        elif root is None and _LONG_PARAS(el) >= 2:
+            continue
+        el.drop_tree()
+        removed += 1
+    return removed
+
+
+def _named_junk(tree: HtmlElement) -> list[HtmlElement]:
+    """Elements whose class or id names furniture; one regex scan over all names joined."""
+    names = _NAMES(tree)
+    starts, offset = [], 0
+    for name in names:
+        starts.append(offset)
+        offset += len(name) + 1
+    joined = "\n".join(names).lower()
+    found: dict[int, HtmlElement] = {}
+    for word in common.JUNK_NAMES:
+        at = joined.find(word)
+        while at >= 0:
+            index = bisect_right(starts, at) - 1
+            if index not in found:
+                found[index] = names[index].getparent()
+            at = joined.find(word, at + len(word))
+    return list(found.values())
+
+
+def _attached(el: HtmlElement, tree: HtmlElement) -> bool:
+    top = el
+    for top in el.iterancestors():
+        pass
+    return top is tree or top is tree.getroottree().getroot()
+
+
+def block_text(root: HtmlElement) -> str:
+    """Text of *root* with one line per block element (paragraphs, headings, list items, cells, <br>)."""
+    parts: list[str] = []
+
+    def walk(el: HtmlElement) -> None:
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if tag in _SKIP or not tag:
+            if el.tail:
+                parts.append(el.tail)
+            return
+        block = tag in _BLOCK or tag == "td"
+        if block:
+            parts.append("\n")
+        if el.text:
+            parts.append(el.text)
+        for child in el:
+            walk(child)
+        if block or tag == "br":
+            parts.append("\n")
+        if el.tail:
+            parts.append(el.tail)
+
+    walk(root)
+    return "".join(parts)
