@@ -20,7 +20,9 @@ from archive.text import clean_line, clean_text, fold, nfc
 
 MIN_TEXT_CHARS = 250
 _PASSWORD = etree.XPath("//input[@type='password']")
-_ANCHORS = etree.XPath("//body//a[string-length(normalize-space()) > 15]")
+HEAD_KEY = 25  # a headline link has at least this many characters
+_ANCHORS = etree.XPath(f".//a[string-length(normalize-space()) >= {HEAD_KEY}]")
+LISTING_SHARE = 0.6  # teaser lines (headline link + snippet) make at least this share of a listing's text
 _LANG = etree.XPath("/html/@lang|/html/@xml:lang")
 
 
@@ -119,14 +121,22 @@ def _main_text(tree: HtmlElement, root: HtmlElement | None, url: str) -> str:
                                with_metadata=False) or ""
 
 
-def _listing_share(tree: HtmlElement, text: str) -> float:
-    """Share of the text's characters that are lines repeating link texts (teasers of a listing page)."""
-    lines = text.split("\n")
-    if len(lines) < 5 or sorted(len(line) for line in lines)[len(lines) // 2] > 120:
-        return 0.0  # long paragraphs: running text, not teasers
-    anchors = {(clean_line(a.text_content()) or "").lower() for a in _ANCHORS(tree)}
-    linked = sum(len(line) for line in lines if line.lower() in anchors)
-    return linked / max(1, sum(len(line) for line in lines))
+def _teaser_share(scope: HtmlElement, text: str) -> tuple[int, float]:
+    """(teasers, share of text): lines opening with a headline-length link text, plus up to two date/snippet lines."""
+    heads: dict[str, set[str]] = {}
+    for a in _ANCHORS(scope):
+        if head := clean_line(a.text_content()):
+            heads.setdefault(head[:HEAD_KEY], set()).add(head)
+    lines = [line.removeprefix("- ") for line in text.split("\n")]
+    teasers, chars, after = 0, 0, 0
+    for line in lines:
+        if any(line.startswith(h) for h in heads.get(line[:HEAD_KEY], ())):
+            teasers, chars, after = teasers + 1, chars + len(line), 2
+        elif after and len(line) < 300:
+            chars, after = chars + len(line), after - 1
+        else:
+            after = 0
+    return teasers, chars / max(1, len(text))
 
 
 def extract(body: bytes | str, url: str, content_type: str | None = None, *, cms_hint: str | None = None,
@@ -154,14 +164,17 @@ def extract(body: bytes | str, url: str, content_type: str | None = None, *, cms
     author, credit = meta.family_byline(tree, family)
     canonical = meta.first(meta.META["canonical"](tree))
     description = clean_line(meta.first(meta.META["description"](tree)))
+    if teasers := family.is_listing(tree):
+        raise NoArticle(f"listing page ({teasers} article teasers)")
     root = content_root(family, tree)
+    login = "login page: " if _PASSWORD(tree) else ""
     prune(tree, root, family)
     text, body_author, body_credit = clean_body(_main_text(tree, root, url), title)
-    if len(text) < MIN_TEXT_CHARS:
-        login = "login page: " if _PASSWORD(tree) else ""
+    if len(text) < MIN_TEXT_CHARS or (login and len(text) < 2 * MIN_TEXT_CHARS):
         raise NoArticle(f"{login}too little text ({len(text)} characters)")
-    if root is None and _listing_share(tree, text) > 0.5:
-        raise NoArticle("listing page (the text is mostly links to other pages)")
+    teasers, share = _teaser_share(root if root is not None else tree, text)
+    if teasers >= 3 and share >= LISTING_SHARE:
+        raise NoArticle(f"listing page ({teasers} headline links make {share:.0%} of the text)")
     return Article(
         url=url,
         title=title,

@@ -81,12 +81,12 @@ def choose_title(tree: HtmlElement, family: Family) -> str | None:
     site_titles = {fold(p) for p in parts[1:]} | ({fold(parts[0])} if len(parts) > 1 and len(parts[0]) < len(parts[-1]) else set())
     og = clean_line(first(META["title"](tree)))
     all_headings = [clean_line(el.text_content()) or "" for el in _HEADINGS(tree)]
-    if any(fold(h) == fold(page_title) for h in [*all_headings, og or ""]):
+    if any(fold(h) == fold(page_title) for h in all_headings):
         site_titles = set()  # the <title> is the story's own title, no portal suffix to strip
     candidates = [_text(family.select("title", tree)) or ""]
     if og:
         og_parts = _TITLE_SPLIT.split(og)
-        suffix_is_site = len(og_parts) > 1 and fold(og_parts[-1]) in site_titles
+        suffix_is_site = len(og_parts) > 1 and (fold(og_parts[-1]) in site_titles or is_banner(og_parts[-1], set()))
         candidates.append(og_parts[0] if suffix_is_site and len(og_parts[0]) >= 12 else og)
     headings = [h for h in all_headings if len(h) >= 12 and not is_banner(h, site_titles)]
     folded_title = fold(page_title)

@@ -21,6 +21,7 @@ _JUNK_LINE = re.compile(
     r"email của bạn sẽ không được hiển thị công khai\.?.*|các trường bắt buộc được đánh dấu.*|"
     r"họ (?:và )?tên:?\s*\*?|địa chỉ email:?\s*\*?|email:?\s*\*?|nội dung:?\s*\*?|"
     r"mã (?:xác nhận|bảo mật):?.*|nhập mã.*|tiêu đề:?\s*\*?|"
+    r"tên đăng nhập:?|mật khẩu:?|ghi nhớ đăng nhập|quên mật khẩu\??|đăng nhập|đăng ký|nhập lại|"
     r"ngày đăng:?\s*\d{1,2}/\d{1,2}/\d{4}.*"
     r")$",
     re.IGNORECASE,

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from lxml.html import HtmlElement
 
-from archive.cms import aspnet, dotnetnuke, liferay, php, sharepoint, vnportal, wordpress
+from archive.cms import aspnet, common, dotnetnuke, liferay, php, sharepoint, vnportal, wordpress
 from archive.cms.base import Family, generator_of
 
 # Most specific first: on equal evidence the earlier family wins (DNN and SharePoint pages are ASP.NET too).
 FAMILIES: tuple[Family, ...] = (
     wordpress.FAMILY, liferay.FAMILY, dotnetnuke.FAMILY, sharepoint.FAMILY, vnportal.FAMILY, php.FAMILY, aspnet.FAMILY,
 )
-GENERIC = Family(name="generic")
+GENERIC = Family(name="generic", listing=common.LISTING)
 ALIASES = {"dnn": "dotnetnuke", "joomla": "php", "unknown": "generic", "portal": "vnportal"}
 MIN_EVIDENCE = 3
 

@@ -12,4 +12,5 @@ FAMILY = Family(
     title=common.TITLE,
     date=common.DATE,
     byline=common.BYLINE,
+    listing=common.LISTING,
 )

@@ -9,13 +9,13 @@ from typing import Mapping, Sequence
 from lxml import etree
 from lxml.html import HtmlElement
 
-SELECTOR_KINDS = ("content", "title", "date", "byline", "junk")
+SELECTOR_KINDS = ("content", "title", "date", "byline", "junk", "listing")
 _GENERATOR = etree.XPath("//meta[translate(@name,'GENERATOR','generator')='generator']/@content")
 
 
 def has_class(name: str) -> str:
     """XPath predicate: the element's class attribute holds *name* as a whole token."""
-    return f"contains(concat(' ',normalize-space(@class),' '),' {name} ')"
+    return f"contains(concat(' ',@class,' '),' {name} ')"
 
 
 def _compile(paths: Sequence[str]) -> tuple[etree.XPath, ...]:
@@ -35,6 +35,7 @@ class Family:
     date: Sequence[str] = ()
     byline: Sequence[str] = ()
     junk: Sequence[str] = ()
+    listing: Sequence[str] = ()  # teaser blocks: two or more matches mean a listing page, not an article
     compiled: dict[str, tuple[etree.XPath, ...]] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -58,6 +59,13 @@ class Family:
             if found:
                 return list(found)
         return []
+
+    def is_listing(self, tree: HtmlElement) -> int:
+        """Teaser blocks a listing selector finds, when it finds two or more (else 0)."""
+        for xp in self.compiled["listing"]:
+            if len(found := xp(tree)) >= 2:
+                return len(found)
+        return 0
 
     def override(self, selectors: Mapping[str, Sequence[str]]) -> "Family":
         """A copy whose selectors of the given kinds come first (per-source YAML overrides)."""

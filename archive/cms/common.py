@@ -20,6 +20,7 @@ CONTENT = (f"//*[{_any(_CONTENT_CLASSES)}]", "//*[@itemprop='articleBody']")
 TITLE = (f"//h1[{_any(_TITLE_CLASSES)}]", f"//*[{_any(_TITLE_CLASSES)}]", "//*[@itemprop='headline']")
 DATE = ("//*[@itemprop='datePublished']/@content", f"//*[{_any(_DATE_CLASSES)}]")
 BYLINE = (f"//*[{_any(_AUTHOR_CLASSES)}]",)
+LISTING = (f"//*[{_any(('news-item', 'item-news', 'item-title', 'list-news-item', 'entry-summary', 'asset-abstract', 'search-result'))}]",)
 
 # Furniture any portal may carry, by substrings of class or id (lower case); removed only when it does not hold the article (see prune).
 JUNK_NAMES = (
@@ -30,6 +31,7 @@ JUNK_NAMES = (
     "lbltoday", "weather", "thoi-tiet", "thoitiet", "advert", "quang-cao", "quangcao",
 )
 JUNK = (
+    "//input[@type='password']/ancestor::form[1]",
     "//textarea/ancestor::*[self::div or self::section or self::fieldset or self::table or self::form][1]",
     "//header|//footer|//nav|//aside|//form[not(.//p)]|//*[@role='navigation' or @role='banner' or @role='contentinfo']",
 )

@@ -14,6 +14,7 @@ FAMILY = Family(
     date=(f"//*[{has_class('taglib-header-date')}]//*[{has_class('date')}]", f"//*[{has_class('taglib-header-date')}]",
           f"//*[{has_class('metadata-publish-date')}]"),
     byline=(f"//*[{has_class('taglib-header-date')}]//*[{has_class('author')}]", f"//*[{has_class('metadata-author')}]"),
+    listing=(f"//*[{has_class('asset-abstract')}]", f"//*[{has_class('asset-summary')}]"),
     junk=(f"//*[{has_class('taglib-social-bookmarks')} or {has_class('print-tools')} or {has_class('asset-links')}]",
           "//*[contains(@class,'taglib-ratings') or contains(@class,'taglib-discussion') or contains(@class,'lfr-discussion')]",
           f"//*[{has_class('portlet-title-text')} or {has_class('taglib-header-date')}]"),
