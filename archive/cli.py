@@ -90,9 +90,10 @@ def crawl(config_path: Path, db: Path, source_ids: tuple[str, ...], refresh: boo
 @click.argument("file", type=click.File("rb"))
 @click.option("--url", help="URL the page was fetched from (default: the file's file:// URI).")
 @click.option("--content-type", help="HTTP Content-Type header the page came with (for its charset).")
+@click.option("--cms", "cms_hint", help="CMS family to use instead of detecting it (wordpress, liferay, dotnetnuke, …).")
 @click.option("--topics", "topics_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               default=PROJECT_ROOT / "config" / "topics.yaml", help="Topic taxonomy YAML.")
-def extract(file, url: str | None, content_type: str | None, topics_file: Path) -> None:  # type: ignore[no-untyped-def]
+def extract(file, url: str | None, content_type: str | None, cms_hint: str | None, topics_file: Path) -> None:  # type: ignore[no-untyped-def]
     """Extract one saved page and print its article as JSON.
 
     Example:
@@ -103,10 +104,17 @@ def extract(file, url: str | None, content_type: str | None, topics_file: Path) 
     from archive.extract import extract as extract_page
     from archive.topics import Taxonomy
 
+    if cms_hint:
+        from archive.cms import by_name
+
+        try:
+            by_name(cms_hint)
+        except KeyError as exc:
+            raise click.ClickException(exc.args[0]) from None
     name = getattr(file, "name", "-")
     url = url or (Path(name).resolve().as_uri() if name not in ("-", "<stdin>") else "file:///dev/stdin")
     try:
-        article = extract_page(file.read(), url, content_type)
+        article = extract_page(file.read(), url, content_type, cms_hint=cms_hint)
     except NoArticle as exc:
         empty = {"url": url, "article": False, "reason": str(exc), "title": None, "published": None,
                  "author": None, "text": "", "defense": False, "topics": []}

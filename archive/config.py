@@ -58,6 +58,7 @@ class Source(BaseModel):
     start_urls: list[str] = Field(min_length=1)
     verified: bool = False
     cms: str | None = None
+    selectors: dict[str, list[str]] = {}
     feeds: list[str] = []
     sitemaps: list[str] = []
     article_pattern: str | None = None
@@ -69,6 +70,31 @@ class Source(BaseModel):
 
     _urls = field_validator("start_urls", "feeds", "sitemaps")(_check_http_urls)
     _regexes = field_validator("deny")(_check_regexes)
+
+    @field_validator("cms")
+    @classmethod
+    def _known_cms(cls, value: str | None) -> str | None:
+        """A `cms:` hint must name a family of archive.cms (or an alias such as dnn, joomla, unknown)."""
+        if value is not None:
+            from archive.cms import by_name
+
+            try:
+                by_name(value)
+            except KeyError as exc:
+                raise ValueError(exc.args[0]) from None
+        return value
+
+    @field_validator("selectors")
+    @classmethod
+    def _xpath_selectors(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
+        """Per-source selector overrides: known kinds, XPaths that compile."""
+        from archive.cms.base import SELECTOR_KINDS, check_xpaths
+
+        for kind, paths in value.items():
+            if kind not in SELECTOR_KINDS:
+                raise ValueError(f"unknown selector kind {kind!r} (known: {', '.join(SELECTOR_KINDS)})")
+            check_xpaths(paths)
+        return value
 
     @field_validator("article_pattern", "listing_pattern")
     @classmethod

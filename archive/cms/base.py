@@ -22,6 +22,15 @@ def _compile(paths: Sequence[str]) -> tuple[etree.XPath, ...]:
     return tuple(etree.XPath(p) for p in paths)
 
 
+def check_xpaths(paths: Sequence[str]) -> None:
+    """Raise ValueError naming the first XPath that does not compile."""
+    for path in paths:
+        try:
+            etree.XPath(path)
+        except etree.XPathSyntaxError as exc:
+            raise ValueError(f"invalid XPath {path!r}: {exc}") from None
+
+
 @dataclass(frozen=True)
 class Family:
     """Detector evidence and selectors of one CMS family; selectors are XPaths tried in order."""

@@ -20,15 +20,18 @@ def article_url(page_url: str, canonical: str | None, rules: urls.Rules = urls.N
 class ExtractPipeline:
     """Capture -> ArticleItem (defense story) or Fetch (no article, off-topic); other items pass through."""
 
-    def __init__(self, taxonomy: Taxonomy, rules: dict[str, urls.Rules] | None = None) -> None:
+    def __init__(self, taxonomy: Taxonomy, rules: dict[str, urls.Rules] | None = None,
+                 hints: dict[str, dict[str, Any]] | None = None) -> None:
         self.taxonomy = taxonomy
         self.rules = rules or {}
+        self.hints = hints or {}  # per source: the extractor's cms_hint and selectors
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> "ExtractPipeline":
-        """Load the topic taxonomy named by the QPDP_TOPICS setting and each source's URL rules."""
+        """Load the topic taxonomy named by the QPDP_TOPICS setting and each source's URL rules, CMS hint and selectors."""
         sources = [Source.model_validate(s) for s in crawler.settings.getlist("QPDP_SOURCES")]
-        return cls(Taxonomy.load(crawler.settings.get("QPDP_TOPICS")), {s.id: urls.Rules.for_source(s) for s in sources})
+        hints = {s.id: {"cms_hint": s.cms, "selectors": s.selectors or None} for s in sources}
+        return cls(Taxonomy.load(crawler.settings.get("QPDP_TOPICS")), {s.id: urls.Rules.for_source(s) for s in sources}, hints)
 
     def process_item(self, item: Any, spider: Any = None) -> Any:
         """Extract and classify a Capture; pass anything else on unchanged."""
@@ -36,7 +39,7 @@ class ExtractPipeline:
             return item
         fetch = Fetch(item.url, item.source_id, item.kind, "", item.status, None, len(item.body))
         try:
-            article = extract(item.body, item.url, item.content_type)
+            article = extract(item.body, item.url, item.content_type, **self.hints.get(item.source_id, {}))
         except NoArticle as exc:
             fetch.outcome, fetch.detail = "no_article", str(exc)
             return fetch

@@ -1,0 +1,84 @@
+"""The extraction gold set (tests/data/<family>/<name>.html + .json): every page, the evaluation gate, the CLI contract."""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from datetime import datetime
+
+import pytest
+from click.testing import CliRunner
+
+from archive.cli import cli
+from archive.topics import Taxonomy
+from benchmarks.gold import FLOORS, GOLD, TOPICS, GoldPage, evaluate, gate, load_gold, run_ours, score_page
+
+PAGES = load_gold()
+ARTICLES = [p for p in PAGES if p.is_article]
+PAGE_F1_FLOOR = 0.95
+
+
+@pytest.fixture(scope="module")
+def taxonomy() -> Taxonomy:
+    return Taxonomy.load(TOPICS)
+
+
+def test_gold_set_is_large_and_varied() -> None:
+    assert len(ARTICLES) >= 30 and len({p.family for p in ARTICLES}) >= 6
+    assert len(PAGES) > len(ARTICLES), "pages with no article (listing, login, empty) are part of the set"
+    raw = [p.html for p in ARTICLES]
+    assert any(unicodedata.normalize("NFC", h.decode("utf-8", "replace")) != h.decode("utf-8", "replace") for h in raw), "an NFD page"
+    assert any(b"windows-1258" in h for h in raw), "a windows-1258 page"
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: f"{p.family}/{p.name}")
+def test_gold_page(page: GoldPage, taxonomy: Taxonomy) -> None:
+    got = run_ours(page)
+    if not page.is_article:
+        assert got is None, f"{page.name} holds no article but gave {got and got['title']!r}"
+        return
+    assert got is not None, f"{page.name}: no article found"
+    row = score_page(page, got, taxonomy)
+    assert row["f1"] >= PAGE_F1_FLOOR, f"token F1 {row['f1']:.3f}"
+    assert not row["leaked"], f"junk in the text: {row['leaked']}"
+    assert row["defense"], "defense flag"
+    for field in ("title", "author", "text", "source_credit"):
+        assert got[field] is None or unicodedata.is_normalized("NFC", got[field]), field
+
+
+def test_evaluation_gate() -> None:
+    summary, rows, _ = evaluate("qpdp", PAGES)
+    failed = gate(summary)
+    assert not failed, f"below the floor: {failed}; figures: {summary}"
+    assert set(FLOORS) <= set(summary)
+
+
+def test_gate_fails_when_a_figure_drops() -> None:
+    summary, _, _ = evaluate("qpdp", PAGES)
+    assert gate({**summary, "mean_f1": 0.9}) and gate({**summary, "leaked_junk": 1}) and gate({**summary, "author": 0.5})
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: f"{p.family}/{p.name}")
+def test_qpdp_extract_contract(page: GoldPage) -> None:
+    path = GOLD / page.family / f"{page.name}.html"
+    args = ["extract", str(path), "--url", page.expected["url"]]
+    if page.expected.get("content_type"):
+        args += ["--content-type", page.expected["content_type"]]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.output)
+    if not page.is_article:
+        assert out["article"] is False and out["reason"] and out["text"] == "" and out["defense"] is False
+        return
+    assert out["article"] is True and out["url"] == page.expected["url"]
+    assert out["title"] == page.expected["title"] and isinstance(out["text"], str) and out["text"]
+    assert out["published"] and datetime.fromisoformat(out["published"])
+    assert out["author"] is None or isinstance(out["author"], str)
+    assert out["defense"] is page.expected["defense"] and isinstance(out["topics"], list)
+
+
+def test_extract_cli_rejects_unknown_cms(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    page = tmp_path / "p.html"
+    page.write_text("<html><body><p>x</p></body></html>", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["extract", str(page), "--cms", "joomlaa"])
+    assert result.exit_code != 0 and "unknown CMS family" in result.output
