@@ -10,7 +10,7 @@ from urllib.parse import urljoin
 
 import trafilatura
 from lxml import etree
-from lxml.html import HtmlElement
+from lxml.html import HtmlElement, document_fromstring
 from trafilatura.utils import load_html
 
 from archive import cms, meta, vn
@@ -107,18 +107,26 @@ def clean_body(text: str, title: str | None) -> tuple[str, str | None, str | Non
 
 def _detached(root: HtmlElement) -> HtmlElement:
     """A new <html><body> document holding a copy of *root*, so that XPaths cannot reach the rest of the page."""
-    html = etree.Element("html")
-    body = etree.SubElement(html, "body")
-    body.append(copy.deepcopy(root))
-    return load_html(etree.tostring(html, encoding="unicode"))
+    html = document_fromstring("<html><body></body></html>")
+    html[0].append(copy.deepcopy(root))
+    return html
+
+
+def _trafilatura(tree: HtmlElement, url: str) -> str:
+    return trafilatura.extract(tree, url=url, include_comments=False, include_tables=True, deduplicate=False,
+                               with_metadata=False) or ""
 
 
 def _main_text(tree: HtmlElement, root: HtmlElement | None, url: str) -> str:
-    """The pruned content root's own block text; trafilatura on the pruned page when no root was found."""
-    if root is not None:
-        return block_text(root)
-    return trafilatura.extract(tree, url=url, include_comments=False, include_tables=True, deduplicate=False,
-                               with_metadata=False) or ""
+    """The pruned content root's block text (Vietnamese pages keep every caption and line of the body);
+    trafilatura narrowed to the root on other pages; trafilatura on the whole pruned page when there is no root."""
+    if root is None:
+        return _trafilatura(tree, url)
+    own = block_text(root)
+    if vn.is_vietnamese(own):
+        return own
+    narrowed = _trafilatura(_detached(root), url)
+    return narrowed if len(narrowed) >= 0.5 * len(clean_text(own)) else own
 
 
 def _teaser_share(scope: HtmlElement, text: str) -> tuple[int, float]:

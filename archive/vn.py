@@ -192,3 +192,13 @@ def is_signature_title(line: str) -> bool:
     """True for the title line above an official document's signature ("T/M BAN THƯỜNG VỤ", "BÍ THƯ")."""
     line = line.strip()
     return bool(_SIGNATURE.match(line)) or (line.isupper() and len(line) <= 60)
+
+
+_VI_LETTERS = frozenset("ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ")
+
+
+def is_vietnamese(text: str, sample: int = 4000) -> bool:
+    """True when Vietnamese letters make at least 8 % of the letters of (the start of) *text*."""
+    head = text[:sample].lower()
+    letters = sum(ch.isalpha() for ch in head)
+    return bool(letters) and sum(ch in _VI_LETTERS for ch in head) >= 0.08 * letters
