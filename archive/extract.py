@@ -180,7 +180,7 @@ def extract(body: bytes | str, url: str, content_type: str | None = None, *, cms
     text, body_author, body_credit = clean_body(_main_text(tree, root, url), title)
     if len(text) < MIN_TEXT_CHARS or (login and len(text) < 2 * MIN_TEXT_CHARS):
         raise NoArticle(f"{login}too little text ({len(text)} characters)")
-    teasers, share = _teaser_share(root if root is not None else tree, text)
+    teasers, share = _teaser_share(root if root is not None else tree, text) if vn.is_vietnamese(text) else (0, 0.0)
     if teasers >= 3 and share >= LISTING_SHARE:
         raise NoArticle(f"listing page ({teasers} headline links make {share:.0%} of the text)")
     return Article(
