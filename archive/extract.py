@@ -14,11 +14,12 @@ from lxml.html import HtmlElement, document_fromstring
 from trafilatura.utils import load_html
 
 from archive import cms, meta, vn
-from archive.cms.prune import block_text, content_root, prune
+from archive.cms.prune import block_text, content_root, page_names, prune
 from archive.decode import NotHTML, decode_html
 from archive.text import clean_line, clean_text, fold, nfc
 
 MIN_TEXT_CHARS = 250
+SIGNATURE_HEAD = 65536  # CMS markers are looked for in the page's head and in its class and id names
 _PASSWORD = etree.XPath("//input[@type='password']")
 HEAD_KEY = 25  # a headline link has at least this many characters
 _ANCHORS = etree.XPath(f".//a[string-length(normalize-space()) >= {HEAD_KEY}]")
@@ -164,7 +165,8 @@ def extract(body: bytes | str, url: str, content_type: str | None = None, *, cms
     tree = load_html(html)
     if tree is None:
         raise NoArticle("unparseable HTML")
-    family = cms.detect(tree, html, url, cms_hint)
+    names = page_names(tree)
+    family = cms.detect(tree, html[:SIGNATURE_HEAD] + "\n".join(names), url, cms_hint)
     if selectors:
         family = family.override(selectors)
     title = meta.choose_title(tree, family)
@@ -172,11 +174,11 @@ def extract(body: bytes | str, url: str, content_type: str | None = None, *, cms
     author, credit = meta.family_byline(tree, family)
     canonical = meta.first(meta.META["canonical"](tree))
     description = clean_line(meta.first(meta.META["description"](tree)))
-    if teasers := family.is_listing(tree):
+    if teasers := family.is_listing(tree, html):
         raise NoArticle(f"listing page ({teasers} article teasers)")
     root = content_root(family, tree)
     login = "login page: " if _PASSWORD(tree) else ""
-    prune(tree, root, family)
+    prune(tree, root, family, names)
     text, body_author, body_credit = clean_body(_main_text(tree, root, url), title)
     if len(text) < MIN_TEXT_CHARS or (login and len(text) < 2 * MIN_TEXT_CHARS):
         raise NoArticle(f"{login}too little text ({len(text)} characters)")

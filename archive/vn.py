@@ -194,11 +194,12 @@ def is_signature_title(line: str) -> bool:
     return bool(_SIGNATURE.match(line)) or (line.isupper() and len(line) <= 60)
 
 
-_VI_LETTERS = frozenset("ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ")
+_VI_ONLY = re.compile(r"[ăĂơƠưƯđĐĩĨũŨ\u1ea0-\u1ef9]")  # letters only Vietnamese uses (Latin Extended Additional)
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 def is_vietnamese(text: str, sample: int = 4000) -> bool:
-    """True when Vietnamese letters make at least 8 % of the letters of (the start of) *text*."""
-    head = text[:sample].lower()
-    letters = sum(ch.isalpha() for ch in head)
-    return bool(letters) and sum(ch in _VI_LETTERS for ch in head) >= 0.08 * letters
+    """True when letters only Vietnamese uses (ă ơ ư đ ạ ả ế ộ …) make at least 3 % of the letters of *text*'s start."""
+    head = text[:sample]
+    letters = len(_LETTER.findall(head))
+    return bool(letters) and len(_VI_ONLY.findall(head)) >= 0.03 * letters

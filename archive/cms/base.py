@@ -53,6 +53,8 @@ class Family:
         object.__setattr__(self, "_markers", tuple(tuple(m.split("|")) for m in self.markers))
         object.__setattr__(self, "_generator", re.compile(self.generator, re.I) if self.generator else None)
         object.__setattr__(self, "_url", re.compile(self.url, re.I) if self.url else None)
+        hints = tuple(tuple(re.findall(r"' ([\w-]+) '", path)) for path in self.listing)
+        object.__setattr__(self, "_listing_hints", hints)
 
     def score(self, html: str, url: str, generator: str) -> int:
         """Evidence that *html* comes from this family: generator 4, each marker 2, URL shape 1."""
@@ -69,9 +71,11 @@ class Family:
                 return list(found)
         return []
 
-    def is_listing(self, tree: HtmlElement) -> int:
+    def is_listing(self, tree: HtmlElement, html: str) -> int:
         """Teaser blocks a listing selector finds, when it finds two or more (else 0)."""
-        for xp in self.compiled["listing"]:
+        for xp, hints in zip(self.compiled["listing"], self._listing_hints):  # type: ignore[attr-defined]
+            if hints and not any(name in html for name in hints):
+                continue  # none of the class names this selector tests occurs in the page
             if len(found := xp(tree)) >= 2:
                 return len(found)
         return 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_right
+from typing import Any
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -15,7 +16,8 @@ from archive.text import clean_line
 MIN_ROOT_CHARS = 150
 _GENERIC_JUNK = _compile(common.JUNK)
 _NAMES = etree.XPath("//@class|//@id")
-_HEADINGS = etree.XPath("//h2|//h3|//h4|//h5|//h6|//*[contains(@class,'title') and not(self::h1)]|//strong|//b")
+_HEADINGS = etree.XPath("//h2|//h3|//h4|//h5|//h6|//*[contains(@class,'title') and not(self::h1)]"
+                        "|//strong[string-length() < 60]|//b[string-length() < 60]")
 _LONG_PARAS = etree.XPath("count(.//p[string-length(normalize-space()) > 120])")
 _BLOCK = frozenset("p div h1 h2 h3 h4 h5 h6 li ul ol tr table tbody blockquote figcaption figure section article pre dd dt dl"
                    " header footer address center".split())
@@ -49,14 +51,18 @@ def _tail_blocks(tree: HtmlElement) -> list[HtmlElement]:
     return found
 
 
-def prune(tree: HtmlElement, root: HtmlElement | None, family: Family) -> int:
-    """Remove junk blocks in place; return how many were removed. The root and its ancestors always stay."""
+def prune(tree: HtmlElement, root: HtmlElement | None, family: Family, names: list[Any] | None = None) -> int:
+    """Remove junk blocks in place; return how many were removed. The root and its ancestors always stay.
+
+    *names* are the page's class and id attribute values (``page_names``), when already at hand.
+    """
     keep = {root, *root.iterancestors()} if root is not None else set()
+    inside = set(root.iter()) if root is not None else set()
     root_chars = text_len(root) if root is not None else 0
     candidates: list[HtmlElement] = []
     for xp in (*family.compiled["junk"], *_GENERIC_JUNK):
         candidates += [e for e in xp(tree) if isinstance(e, HtmlElement)]
-    candidates += _named_junk(tree)
+    candidates += _named_junk(page_names(tree) if names is None else names)
     removed = 0
     for heading in _tail_blocks(tree):
         container = heading.getparent()
@@ -78,10 +84,11 @@ def prune(tree: HtmlElement, root: HtmlElement | None, family: Family) -> int:
                 sibling.drop_tree()
         block.drop_tree()
         removed += 1
+    top = tree.getroottree().getroot()
     for el in candidates:
-        if el in keep or el.getparent() is None or not _attached(el, tree):
-            continue
-        if root is not None and root in set(el.iterancestors()):
+        if el in keep or el.getparent() is None or el.getroottree().getroot() is not top:
+            continue  # the article's own container, or already removed with an ancestor
+        if el in inside:
             if text_len(el) > root_chars / 2:
                 continue
         elif root is None and _LONG_PARAS(el) >= 2:
@@ -91,9 +98,13 @@ def prune(tree: HtmlElement, root: HtmlElement | None, family: Family) -> int:
     return removed
 
 
-def _named_junk(tree: HtmlElement) -> list[HtmlElement]:
-    """Elements whose class or id names furniture; one regex scan over all names joined."""
-    names = _NAMES(tree)
+def page_names(tree: HtmlElement) -> list[Any]:
+    """All class and id attribute values of the page (smart strings that know their element)."""
+    return _NAMES(tree)
+
+
+def _named_junk(names: list[Any]) -> list[HtmlElement]:
+    """Elements whose class or id names furniture; one scan per junk word over all names joined."""
     starts, offset = [], 0
     for name in names:
         starts.append(offset)
@@ -108,13 +119,6 @@ def _named_junk(tree: HtmlElement) -> list[HtmlElement]:
                 found[index] = names[index].getparent()
             at = joined.find(word, at + len(word))
     return list(found.values())
-
-
-def _attached(el: HtmlElement, tree: HtmlElement) -> bool:
-    top = el
-    for top in el.iterancestors():
-        pass
-    return top is tree or top is tree.getroottree().getroot()
 
 
 def block_text(root: HtmlElement) -> str:

@@ -13,7 +13,8 @@ FAMILY = Family(
     date=("//time[contains(@class,'published')]/@datetime", "//article//time/@datetime",
           f"//*[{has_class('posted-on')}]"),
     byline=(),  # WordPress "by <account>" names are CMS users, not bylines
-    listing=(f"//*[{has_class('entry-summary')}]", f"//body[{has_class('archive')} or {has_class('blog')} or {has_class('search')}]//article"),
+    listing=(f"//*[{has_class('entry-summary')}]",
+             "/html/body[contains(@class,'archive') or contains(@class,'blog') or contains(@class,'search-results')]//article"),
     junk=(f"//*[{has_class('sharedaddy')} or {has_class('jp-relatedposts')} or {has_class('entry-footer')}]",
           f"//nav[{has_class('post-navigation')}]", f"//*[{has_class('related-posts')} or {has_class('yarpp-related')}]",
           "//*[@id='comments' or @id='respond']"),
