@@ -166,7 +166,8 @@ def extract(body: bytes | str, url: str, content_type: str | None = None, *, cms
     if tree is None:
         raise NoArticle("unparseable HTML")
     names = page_names(tree)
-    family = cms.detect(tree, html[:SIGNATURE_HEAD] + "\n".join(names), url, cms_hint)
+    signature = html[:SIGNATURE_HEAD] + "\n".join(names)
+    family = cms.detect(tree, signature, url, cms_hint)
     if selectors:
         family = family.override(selectors)
     title = meta.choose_title(tree, family)
@@ -174,7 +175,7 @@ def extract(body: bytes | str, url: str, content_type: str | None = None, *, cms
     author, credit = meta.family_byline(tree, family)
     canonical = meta.first(meta.META["canonical"](tree))
     description = clean_line(meta.first(meta.META["description"](tree)))
-    if teasers := family.is_listing(tree, html):
+    if teasers := family.is_listing(tree, signature):
         raise NoArticle(f"listing page ({teasers} article teasers)")
     root = content_root(family, tree)
     login = "login page: " if _PASSWORD(tree) else ""

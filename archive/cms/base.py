@@ -10,7 +10,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 SELECTOR_KINDS = ("content", "title", "date", "byline", "junk", "listing")
-_GENERATOR = etree.XPath("//meta[translate(@name,'GENERATOR','generator')='generator']/@content")
+_GENERATOR = etree.XPath("/html/head/meta[@name='generator' or @name='GENERATOR' or @name='Generator']/@content")
 
 
 def has_class(name: str) -> str:
@@ -71,10 +71,10 @@ class Family:
                 return list(found)
         return []
 
-    def is_listing(self, tree: HtmlElement, html: str) -> int:
-        """Teaser blocks a listing selector finds, when it finds two or more (else 0)."""
+    def is_listing(self, tree: HtmlElement, signature: str) -> int:
+        """Teaser blocks a listing selector finds, when it finds two or more (else 0); *signature* holds the class names."""
         for xp, hints in zip(self.compiled["listing"], self._listing_hints):  # type: ignore[attr-defined]
-            if hints and not any(name in html for name in hints):
+            if hints and not any(name in signature for name in hints):
                 continue  # none of the class names this selector tests occurs in the page
             if len(found := xp(tree)) >= 2:
                 return len(found)
