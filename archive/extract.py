@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import copy
-import re
 from dataclasses import asdict, dataclass, field
 from typing import Any, Mapping, Sequence
 from urllib.parse import urljoin
