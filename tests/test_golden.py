@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from archive.cli import cli
 from archive.topics import Taxonomy
-from benchmarks.gold import FLOORS, GOLD, TOPICS, GoldPage, evaluate, gate, load_gold, run_ours, score_page
+from benchmarks.gold import FLOORS, GOLD, TOPICS, GoldPage, evaluate, gate, load_gold, run_ours, score_page, token_f1
 
 PAGES = load_gold()
 ARTICLES = [p for p in PAGES if p.is_article]
@@ -82,3 +82,22 @@ def test_extract_cli_rejects_unknown_cms(tmp_path) -> None:  # type: ignore[no-u
     page.write_text("<html><body><p>x</p></body></html>", encoding="utf-8")
     result = CliRunner().invoke(cli, ["extract", str(page), "--cms", "joomlaa"])
     assert result.exit_code != 0 and "unknown CMS family" in result.output
+
+
+SEEDS = next((p for p in (GOLD.parents[2] / "shared" / "seeds", GOLD.parents[3] / "shared" / "seeds") if p.is_dir()), None)
+SEED_PAGES = {"000": "liferay/thachban-48213", "001": "vnportal/mongcai-27840", "002": "wordpress/thanhkhetay-uy-ban-nhan-dan-phuong-trien-khai-nhiem-",
+              "003": "dotnetnuke/kienan-3158", "004": "php/danvan-45872"}
+
+
+@pytest.mark.skipif(SEEDS is None, reason="shared seeds not present")
+@pytest.mark.parametrize(("seed", "page"), sorted(SEED_PAGES.items()))
+def test_gold_pages_carry_the_seed_articles(seed: str, page: str) -> None:
+    """The five real articles of shared/seeds are in the gold set, and their junk lines stay out of the text."""
+    raw = next(SEEDS.glob(f"{seed}_*.txt")).read_text(encoding="utf-8")  # type: ignore[union-attr]
+    gold = next(p for p in ARTICLES if f"{p.family}/{p.name}" == page)
+    expected = "\n".join(filter(None, [gold.expected["title"], gold.expected["text"], gold.expected.get("author")]))
+    assert token_f1(raw, expected) >= 0.97
+    got = run_ours(gold)
+    assert got is not None and token_f1(got["text"], gold.expected["text"]) >= 0.99
+    for junk in ("Lượt xem", "]]>", "Loading...", "Trả lời", "Email của bạn", "Gửi cho bạn bè", "Phản hồi", "Các tin khác", "Thứ Năm, 13/6/2024"):
+        assert junk not in got["text"]
