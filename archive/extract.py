@@ -13,7 +13,7 @@ from lxml.html import HtmlElement, document_fromstring
 from trafilatura.utils import load_html
 
 from archive import cms, meta, vn
-from archive.cms.prune import block_text, content_root, page_names, prune
+from archive.cms.prune import block_text, content_root, densest_block, page_names, prune
 from archive.decode import NotHTML, decode_html
 from archive.text import clean_line, clean_text, fold, nfc
 
@@ -179,6 +179,10 @@ def extract(body: bytes | str, url: str, content_type: str | None = None, *, cms
     root = content_root(family, tree)
     login = "login page: " if _PASSWORD(tree) else ""
     prune(tree, root, family, names)
+    if root is None and vn.looks_vietnamese(html):
+        root = densest_block(tree)  # an unknown Vietnamese layout: its densest text block, once junk is gone
+        if root is not None and title is None:
+            title = meta.lead_title(root)
     text, body_author, body_credit = clean_body(_main_text(tree, root, url), title)
     if len(text) < MIN_TEXT_CHARS or (login and len(text) < 2 * MIN_TEXT_CHARS):
         raise NoArticle(f"{login}too little text ({len(text)} characters)")

@@ -31,7 +31,7 @@ _VISIBLE_TEXT = etree.XPath(
     "//body//text()[not(ancestor::script or ancestor::style or ancestor::noscript or ancestor::select or ancestor::option)]"
 )
 _TITLE_SPLIT = re.compile(r"\s+[|\-–—:»]\s+")
-_BANNER_WORDS = ("cong thong tin", "trang thong tin dien tu", "website", "trang chu", "uy ban nhan dan")
+_BANNER_WORDS = ("cong thong tin", "trang thong tin dien tu", "website", "trang chu", "uy ban nhan dan", "ubnd")
 _ACCOUNTS = re.compile(r"^(?:admin|administrator|quantri|quan tri|qtv|editor|webmaster|root|user\d*|bbt)$", re.I)
 
 
@@ -140,3 +140,16 @@ def meta_author(tree: HtmlElement) -> str | None:
     if not value or _ACCOUNTS.match(value) or " " not in value or is_banner(value, set()) or value.startswith("http"):
         return None
     return value
+
+
+_LEAD = etree.XPath("(.//text()[normalize-space()])[1]/ancestor::*[self::b or self::strong or self::font or self::h1 or self::h2"
+                    " or self::h3 or contains(@class,'title')][1]")
+
+
+def lead_title(root: HtmlElement) -> str | None:
+    """A headline opening an unknown layout's text block: its first text, when set bold, large or as a heading."""
+    for el in _LEAD(root):
+        text = clean_line(el.text_content())
+        if text and 8 <= len(text) <= 250 and not text.endswith(".") and not is_banner(text, set()):
+            return text
+    return None

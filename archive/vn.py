@@ -10,7 +10,7 @@ VN_TZ = timezone(timedelta(hours=7))
 # A line that is only one of these is portal furniture, never article text.
 _JUNK_LINE = re.compile(
     r"^(?:"
-    r"(?:số )?lượt (?:xem|truy cập|đọc)\s*:?\s*[\d.,]*|đang (?:truy cập|online)\s*:?\s*[\d.,]*|"
+    r"(?:số )?lượt (?:xem|truy cập|đọc)\s*:?\s*[\d.,]*|[\d.,]+\s+lượt (?:xem|truy cập|đọc)|số người truy cập:?\s*[\d.,]*|đang (?:truy cập|online)\s*:?\s*[\d.,]*|"
     r"tổng (?:số )?lượt truy cập\s*:?\s*[\d.,]*|lượt thích\s*:?\s*\d*|"
     r"loading\.*|đang tải\.*|\]\]>|"
     r"trả lời|hủy trả lời|huỷ trả lời|gửi bình luận|bình luận|để lại một bình luận|"
@@ -147,7 +147,8 @@ _ORG_WORD = re.compile(
 _BYLINE_SPLIT = re.compile(r"\s+[-–—/|]\s+|\s*/\s*|\s*\(\s*|\s*,\s+(?=[^,]*(?:ban|phường|xã|trung tâm|chqs))", re.IGNORECASE)
 _DATE_LINE_REST = re.compile(
     r"(?:ngày đăng|ngày xuất bản|đăng ngày|ngày cập nhật|cập nhật(?: lúc)?|xuất bản|đăng lúc|ngày|lúc|thứ\s+(?:hai|ba|tư|năm|sáu|bảy|bẩy|[2-7])|chủ nhật|"
-    r"\d{1,2}\s*[/.:hg-]\s*\d{1,2}(?:\s*[/.:-]\s*\d{2,4})?|\b(?:sa|ch|am|pm|gmt\+?7?)\b|[\s|,.:()+-])*",
+    r"\d{1,2}\s*[/.:hg-]\s*\d{1,2}(?:\s*[/.:-]\s*\d{2,4})?|\b(?:sa|ch|am|pm|gmt\+?7?)\b|[\s|,.:()+-]|"
+    r"(?:lượt xem|lượt đọc|lượt truy cập)\s*:?\s*[\d.,]*|[\d.,]+\s*lượt (?:xem|đọc|truy cập))*",
     re.IGNORECASE,
 )
 
@@ -203,3 +204,13 @@ def is_vietnamese(text: str, sample: int = 4000) -> bool:
     head = text[:sample]
     letters = len(_LETTER.findall(head))
     return bool(letters) and len(_VI_ONLY.findall(head)) >= 0.03 * letters
+
+
+def looks_vietnamese(html: str, minimum: int = 20) -> bool:
+    """True when raw markup holds at least *minimum* letters only Vietnamese uses (cheap, before text is parsed)."""
+    count = 0
+    for _ in _VI_ONLY.finditer(html):
+        count += 1
+        if count >= minimum:
+            return True
+    return False

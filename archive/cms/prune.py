@@ -41,6 +41,30 @@ def content_root(family: Family, tree: HtmlElement) -> HtmlElement | None:
     return None
 
 
+_CANDIDATES = etree.XPath("//div|//td|//article|//section|//main")
+_RUNS = frozenset("a b strong i em u span font small sub sup br abbr".split())
+
+
+def _own_chars(el: HtmlElement) -> int:
+    """Characters of text directly in *el*: its text, inline children and tails, not nested blocks."""
+    n = len((el.text or "").strip())
+    for child in el:
+        if isinstance(child.tag, str) and child.tag in _RUNS:
+            n += len(child.text_content().strip())
+        n += len((child.tail or "").strip())
+    return n
+
+
+def densest_block(tree: HtmlElement) -> HtmlElement | None:
+    """The container holding the most running text in itself and its paragraph children (unknown layouts)."""
+    best, best_chars = None, MIN_ROOT_CHARS * 2
+    for el in _CANDIDATES(tree):
+        chars = _own_chars(el) + sum(_own_chars(c) for c in el if isinstance(c.tag, str) and c.tag in ("p", "div", "blockquote"))
+        if chars > best_chars:
+            best, best_chars = el, chars
+    return best
+
+
 def _tail_blocks(tree: HtmlElement) -> list[HtmlElement]:
     """Containers opened by a heading such as "Tin liên quan", "Các tin khác", "Ý kiến bạn đọc"."""
     found = []
@@ -68,21 +92,20 @@ def prune(tree: HtmlElement, root: HtmlElement | None, family: Family, names: li
         container = heading.getparent()
         while container is not None and container not in keep and container.tag in _INLINE:
             container = container.getparent()
-        if container is None:
+        if container is None or container.getroottree().getroot() is not tree.getroottree().getroot():
             continue
-        if container not in keep:
-            candidates.append(container)
-            continue
-        block = heading  # a heading inside the article or one of its ancestors: cut from it on
-        while block.getparent() is not None and block.getparent() not in keep and block.getparent().tag in _INLINE:
+        block = heading  # the heading, or the inline run (p > strong) that holds it, as a child of the container
+        while block.getparent() is not None and block.getparent() is not container:
             block = block.getparent()
-        if block in keep or block.getparent() is None:
-            continue
         following = list(block.itersiblings())
-        if not any(s in keep for s in following):
-            for sibling in following:
-                sibling.drop_tree()
-        block.drop_tree()
+        if any(s in keep for s in (block, *following)):
+            continue
+        tail_chars = text_len(block) + sum(text_len(s) for s in following)
+        if container not in keep and text_len(container) - tail_chars < MIN_ROOT_CHARS:
+            candidates.append(container)  # a box that is only the list: drop it whole
+            continue
+        for el in (block, *following):  # the list follows text worth keeping: cut from the heading on
+            container.remove(el)
         removed += 1
     top = tree.getroottree().getroot()
     for el in candidates:
