@@ -8,9 +8,5 @@ FAMILY = Family(
     generator=r"ASP\.NET|Visual Studio",
     markers=(r"__VIEWSTATE|__EVENTVALIDATION",),
     url=r"\.aspx(?:$|\?)",
-    content=common.CONTENT,
-    title=common.TITLE,
-    date=common.DATE,
-    byline=common.BYLINE,
-    listing=common.LISTING,
+    **common.SELECTORS,
 )

@@ -8,10 +8,6 @@ FAMILY = Family(
     generator=r"Cổng thông tin|Cong thong tin|VNPT|Viettel|iPortal|eGov|\bCMC\b",
     markers=(r"title-detail|content-detail|date-detail", r"/caches/editor/|/Uploads/", r"ContentPlaceHolder1_"),
     url=r"/vi-vn/|-p\d+-c\d+-n\d+|/portal/pages/|/Article/|-\d{10,}\.htm$",
-    content=common.CONTENT,
-    title=common.TITLE,
-    date=common.DATE,
-    byline=common.BYLINE,
-    listing=common.LISTING,
+    **common.SELECTORS,
     junk=(f"//*[{has_class('tool-detail')} or {has_class('other-news')} or {has_class('box-weather')}]",),
 )
