@@ -19,10 +19,10 @@ from archive.text import clean_line, clean_text, fold, nfc
 
 MIN_TEXT_CHARS = 250
 SIGNATURE_HEAD = 65536  # CMS markers are looked for in the page's head and in its class and id names
-_PASSWORD = etree.XPath("//input[@type='password']")
 HEAD_KEY = 25  # a headline link has at least this many characters
-_ANCHORS = etree.XPath(f".//a[string-length(normalize-space()) >= {HEAD_KEY}]")
 LISTING_SHARE = 0.6  # teaser lines (headline link + snippet) make at least this share of a listing's text
+_PASSWORD = etree.XPath("//input[@type='password']")
+_ANCHORS = etree.XPath(f".//a[string-length(normalize-space()) >= {HEAD_KEY}]")
 _LANG = etree.XPath("/html/@lang|/html/@xml:lang")
 
 
@@ -152,7 +152,7 @@ def extract(body: bytes | str, url: str, content_type: str | None = None, *, cms
     """Extract the article of one page; raise NoArticle when there is none.
 
     *cms_hint* names a CMS family (the source's `cms:`), *selectors* adds per-source XPaths by kind
-    (content, title, date, byline, junk) ahead of the family's own.
+    (content, title, date, byline, junk, listing) ahead of the family's own.
     """
     if isinstance(body, bytes):
         try:
@@ -198,7 +198,7 @@ def extract(body: bytes | str, url: str, content_type: str | None = None, *, cms
         source_credit=clean_line(credit or body_credit),
         canonical_url=urljoin(url, canonical) if canonical else None,
         description=description,
-        language=(meta.first(_LANG(tree)) or "").split("-")[0].lower() or None,
+        language=(meta.first(_LANG(tree)) or "").split("-")[0].lower() or ("vi" if vn.is_vietnamese(text) else None),
         encoding=encoding,
         cms=family.name,
     )
