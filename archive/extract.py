@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 from dataclasses import asdict, dataclass, field
 from typing import Any, Mapping, Sequence
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 import trafilatura
 from lxml import etree
@@ -23,6 +23,7 @@ HEAD_KEY = 25  # a headline link has at least this many characters
 LISTING_SHARE = 0.6  # teaser lines (headline link + snippet) make at least this share of a listing's text
 _PASSWORD = etree.XPath("//input[@type='password']")
 _ANCHORS = etree.XPath(f".//a[string-length(normalize-space()) >= {HEAD_KEY}]")
+_HOME_PATHS = frozenset(("", "/", "/index.html", "/index.htm", "/index.php", "/default.aspx", "/trang-chu", "/trang-chu.html"))
 _LANG = etree.XPath("/html/@lang|/html/@xml:lang")
 
 
@@ -174,12 +175,15 @@ def extract(body: bytes | str, url: str, content_type: str | None = None, *, cms
     author, credit = meta.family_byline(tree, family)
     canonical = meta.first(meta.META["canonical"](tree))
     description = clean_line(meta.first(meta.META["description"](tree)))
-    if teasers := family.is_listing(tree, signature):
-        raise NoArticle(f"listing page ({teasers} article teasers)")
     root = content_root(family, tree)
     login = "login page: " if _PASSWORD(tree) else ""
     prune(tree, root, family, names)
-    if root is None and vn.looks_vietnamese(html):
+    vietnamese = vn.looks_vietnamese(html)
+    if teasers := family.is_listing(tree, signature) or (vietnamese and cms.GENERIC.is_listing(tree, signature)):
+        raise NoArticle(f"listing page ({teasers} article teasers)")
+    if root is None and urlsplit(url).path.lower() in _HOME_PATHS and not urlsplit(url).query:
+        raise NoArticle("home page (no article of its own)")
+    if root is None and vietnamese:
         root = densest_block(tree)  # an unknown Vietnamese layout: its densest text block, once junk is gone
         if root is not None and title is None:
             title = meta.lead_title(root)

@@ -83,6 +83,8 @@ def choose_title(tree: HtmlElement, family: Family) -> str | None:
     all_headings = [clean_line(el.text_content()) or "" for el in _HEADINGS(tree)]
     if any(fold(h) == fold(page_title) for h in all_headings):
         site_titles = set()  # the <title> is the story's own title, no portal suffix to strip
+    elif parts and fold(parts[0]) in {fold(h) for h in all_headings}:
+        site_titles.discard(fold(parts[0]))  # "Title - Site" with a short title: the heading confirms it
     candidates = [_text(family.select("title", tree)) or ""]
     if og:
         og_parts = _TITLE_SPLIT.split(og)

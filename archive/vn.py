@@ -30,7 +30,8 @@ _JUNK_LINE = re.compile(
 # A line that starts a block of links or forms after the article: everything from it on is dropped.
 _TAIL_MARKER = re.compile(
     r"^(?:tin liên quan|các tin (?:liên quan|khác|đã đưa|mới hơn|cũ hơn|cùng chuyên mục)|tin khác|"
-    r"tin cùng chuyên mục|bài viết liên quan|xem nhiều nhất|tin (?:mới|cũ) hơn|tin đọc nhiều|"
+    r"tin cùng chuyên mục|bài viết liên quan|xem nhiều nhất|tin (?:mới|cũ) hơn|tin đọc nhiều|bài viết mới|"
+    r"tin mới nhất|tin nổi bật|tin mới|đọc nhiều nhất|bài liên quan|có liên quan|các văn bản khác|"
     r"ý kiến bạn đọc|thông tin người gửi phản hồi|gửi ý kiến(?: của bạn)?|"
     r"bình luận(?: của bạn)?|để lại bình luận|viết bình luận)\s*:?$",
     re.IGNORECASE,

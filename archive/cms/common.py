@@ -20,9 +20,11 @@ CONTENT = (f"//*[{_any(_CONTENT_CLASSES)}]", "//*[@itemprop='articleBody']")
 TITLE = (f"//h1[{_any(_TITLE_CLASSES)}]", f"//*[{_any(_TITLE_CLASSES)}]", "//*[@itemprop='headline']")
 DATE = ("//*[@itemprop='datePublished']/@content", f"//*[{_any(_DATE_CLASSES)}]")
 BYLINE = (f"//*[{_any(_AUTHOR_CLASSES)}]",)
-LISTING = (f"//*[{_any(('news-item', 'item-news', 'item-title', 'list-news-item', 'entry-summary', 'asset-abstract', 'search-result'))}]",)
+_LISTING_CLASSES = ("news-item", "item-news", "item-title", "list-news-item", "news-list-item", "entry-summary",
+                    "asset-abstract", "search-result")
+LISTING = (f"//*[{_any(_LISTING_CLASSES)}]",)
 # The whole selector set, for families whose templates use the shared class names (Family(**SELECTORS, …)).
-SELECTORS = {"content": CONTENT, "title": TITLE, "date": DATE, "byline": BYLINE, "listing": LISTING}
+SELECTORS = {"content": CONTENT, "title": TITLE, "date": DATE, "byline": BYLINE}
 
 # Furniture any portal may carry, by substrings of class or id (lower case); removed only when it does not hold the article (see prune).
 JUNK_NAMES = (

@@ -12,6 +12,7 @@ FAMILY = Family(
     title=("//*[contains(@id,'_ViewNews_lblTitle')]", f"//h1[{has_class('news-title')}]", f"//*[{has_class('edn_articleTitle')}]"),
     date=("//*[contains(@id,'_ViewNews_lblDate')]", f"//*[{has_class('news-date')} or {has_class('edn_articleDate')}]"),
     byline=("//*[contains(@id,'_ViewNews_lblAuthor')]", f"//*[{has_class('news-author')} or {has_class('edn_articleAuthor')}]"),
+    listing=(f"//*[{has_class('news-list-item')}]",),
     junk=(f"//*[{has_class('news-tools')} or {has_class('news-other')} or {has_class('news-breadcrumb')}]",
           "//*[contains(@id,'dnnCURRENTDATE') or contains(@id,'_lblView')]", f"//*[{has_class('c_head')}]"),
 )

@@ -13,6 +13,5 @@ FAMILY = Family(
     title=common.TITLE,
     date=("//*[@itemprop='datePublished']/@datetime", *common.DATE),
     byline=common.BYLINE,
-    listing=common.LISTING,
     junk=(f"//*[{has_class('detail-tools')} or {has_class('feedback-form')} or {has_class('pagenav')}]",),
 )

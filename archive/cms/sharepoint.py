@@ -11,6 +11,7 @@ FAMILY = Family(
     title=("//h1[contains(@class,'qnp-title')]", "//*[contains(@id,'PlaceHolderMain')]//h1", "//*[contains(@class,'title-detail')]"),
     date=("//*[contains(@class,'qnp-date')]", f"//*[{has_class('date')}]"),
     byline=("//*[contains(@class,'qnp-author')]", f"//*[{has_class('author')}]"),
+    listing=(f"//*[{has_class('qnp-list-item')}]",),
     junk=("//*[contains(@class,'qnp-tools') or contains(@class,'qnp-related') or contains(@class,'qnp-views')]",
           f"//*[{has_class('ms-hide')} or @id='s4-ribbonrow']"),
 )
