@@ -187,7 +187,11 @@ def extract(body: bytes | str, url: str, content_type: str | None = None, *, cms
         root = densest_block(tree)  # an unknown Vietnamese layout: its densest text block, once junk is gone
         if root is not None and title is None:
             title = meta.lead_title(root)
+    page_text = meta.page_text(tree) if vietnamese and author is None else ""  # before the body is cut down
     text, body_author, body_credit = clean_body(_main_text(tree, root, url), title)
+    if vietnamese and author is None and body_author is None:
+        author, office = meta.byline_near(root, page_text)
+        credit = credit or office
     if len(text) < MIN_TEXT_CHARS or (login and len(text) < 2 * MIN_TEXT_CHARS):
         raise NoArticle(f"{login}too little text ({len(text)} characters)")
     teasers, share = _teaser_share(root if root is not None else tree, text) if vn.is_vietnamese(text) else (0, 0.0)

@@ -119,7 +119,7 @@ def choose_date(tree: HtmlElement, family: Family, title: str | None) -> str | N
     start = text.find(title) if title else -1
     if start >= 0:
         after = text[start + len(title or "") :]
-        if found_date := vn.find_date(after[:600]) or vn.find_date(after, labelled_only=True):
+        if found_date := vn.find_date(after[:160], earliest=True) or vn.find_date(after[:600]) or vn.find_date(after, labelled_only=True):
             return found_date
     return vn.find_date(text, labelled_only=True) or vn.find_date(text)
 
@@ -155,3 +155,25 @@ def lead_title(root: HtmlElement) -> str | None:
         if text and 8 <= len(text) <= 250 and not text.endswith(".") and not is_banner(text, set()):
             return text
     return None
+
+
+_LABELLED_AUTHOR = re.compile(r"(?:tác giả|người viết|bài và ảnh|bài,? ảnh|tin,? ảnh)\s*:\s*([^|\n]{2,80})", re.IGNORECASE)
+
+
+def byline_near(root: HtmlElement | None, text: str) -> tuple[str | None, str | None]:
+    """(author, office) the page states outside the body: a name right after the content root, else a
+    labelled byline ("Tác giả: …") in the page text around it."""
+    if root is not None:
+        for sibling in list(root.itersiblings())[:2]:
+            line = clean_line(sibling.text_content()) or ""
+            found = vn.byline(line)
+            names, office = vn.split_byline(found[1] if found and found[0] == "author" else line)
+            if 0 < len(line) <= 80 and names and vn.is_person(names):
+                return names, office
+            if line:
+                break
+    if m := _LABELLED_AUTHOR.search(text):
+        names, office = vn.split_byline(m.group(1))
+        if names and vn.is_name_line(names):
+            return names, office
+    return None, None

@@ -15,7 +15,8 @@ _JUNK_LINE = re.compile(
     r"loading\.*|đang tải\.*|\]\]>|"
     r"trả lời|hủy trả lời|huỷ trả lời|gửi bình luận|bình luận|để lại một bình luận|"
     r"gửi phản hồi|phản hồi|gửi cho bạn bè|gửi bài viết qua email|gửi email|"
-    r"in bài(?: viết)?|in trang|bản in|in|chia sẻ(?: bài viết)?|chia sẻ:|share|tweet|"
+    r"in bài(?: viết)?|in trang|bản in|in|share|tweet|"
+    r"chia sẻ(?: bài viết)?(?: qua)?\s*:?(?:\s*[|,]?\s*(?:facebook|zalo|twitter|email|e-mail|linkedin|google\+?|messenger|in))*|"
     r"cỡ chữ:?.*|(?:a[-+]?\s*){2,3}|quay lại|trở về|về đầu trang|lên đầu trang|"
     r"xuất bản thông tin|chuyển tới trang đầy đủ|đánh giá bài viết:?.*|"
     r"email của bạn sẽ không được hiển thị công khai\.?.*|các trường bắt buộc được đánh dấu.*|"
@@ -100,19 +101,21 @@ def _build(m: re.Match[str]) -> str | None:
         return None
 
 
-def find_date(text: str, labelled_only: bool = False) -> str | None:
+def find_date(text: str, labelled_only: bool = False, earliest: bool = False) -> str | None:
     """The first Vietnamese-style date in *text*, ISO 8601 (+07:00 when a time is given).
 
-    Labelled dates ("Ngày đăng 28/03/2023 | 07:58") win over bare ones; a bare date directly
-    preceded by a weekday with no time ("Thứ Năm, 13/6/2024") is a header's today-date and skipped.
+    Labelled dates ("Ngày đăng 28/03/2023 | 07:58") win over bare ones unless *earliest* asks for the
+    first date by position; a bare date directly preceded by a weekday with no time ("Thứ Năm,
+    13/6/2024") is a header's today-date and skipped.
     """
-    for label in _LABELLED.finditer(text):
-        rest = text[label.end() : label.end() + 40]
-        m = _DATE.match(rest) or _TIME_FIRST.match(rest)
-        if m and (iso := _build(m)):
-            return iso
-    if labelled_only:
-        return None
+    if not earliest:
+        for label in _LABELLED.finditer(text):
+            rest = text[label.end() : label.end() + 40]
+            m = _DATE.match(rest) or _TIME_FIRST.match(rest)
+            if m and (iso := _build(m)):
+                return iso
+        if labelled_only:
+            return None
     candidates = [(m.start(), m) for m in _DATE.finditer(text)] + [(m.start(), m) for m in _TIME_FIRST.finditer(text)]
     for start, m in sorted(candidates, key=lambda c: c[0]):
         if m["H"] is None and _WEEKDAY_PREFIX.search(text[max(0, start - 16) : start]):
