@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from typing import Any, Callable
+from functools import partial
+from typing import Any, Callable, Sequence
 
 import trafilatura
 
@@ -14,7 +15,7 @@ from benchmarks import aeb, gold
 WARMUP = 5
 
 
-def paired_seconds(calls: list[tuple[Callable[[], Any], Callable[[], Any]]], rounds: int) -> tuple[float, float, list[Any], list[Any]]:
+def paired_seconds(calls: Sequence[tuple[Callable[[], Any], Callable[[], Any]]], rounds: int) -> tuple[float, float, list[Any], list[Any]]:
     """Time (baseline, ours) call pairs alternately, best of *rounds* per call; return both totals and the results."""
     base_total = ours_total = 0.0
     base_out: list[Any] = []
@@ -40,8 +41,8 @@ def gold_run(rounds: int) -> dict[str, Any]:
     taxonomy = gold.Taxonomy.load(gold.TOPICS)
     for page in pages[:WARMUP]:
         gold.run_bare(page), gold.run_ours(page)
-    text_only = lambda p: trafilatura.extract(p.html, url=p.expected.get("url"), include_comments=False)  # noqa: E731
-    calls = [((lambda p=p: text_only(p)), (lambda p=p: gold.run_ours(p))) for p in pages]
+    calls = [(partial(trafilatura.extract, p.html, url=p.expected.get("url"), include_comments=False), partial(gold.run_ours, p))
+             for p in pages]
     base_s, ours_s, _, ours_out = paired_seconds(calls, rounds)
     base_out = [gold.run_bare(p) for p in pages]  # quality of bare trafilatura with its own metadata, untimed
     rows = {name: [gold.score_page(p, got, taxonomy) for p, got in zip(pages, outs)]
@@ -57,8 +58,7 @@ def aeb_run(rounds: int, limit: int | None) -> dict[str, Any]:
     ids = list(pages)
     for i in ids[:WARMUP]:
         aeb.run_trafilatura(pages[i], truth[i]["url"]), aeb.run_qpdp(pages[i], truth[i]["url"])
-    calls = [((lambda i=i: aeb.run_trafilatura(pages[i], truth[i]["url"])), (lambda i=i: aeb.run_qpdp(pages[i], truth[i]["url"])))
-             for i in ids]
+    calls = [(partial(aeb.run_trafilatura, pages[i], truth[i]["url"]), partial(aeb.run_qpdp, pages[i], truth[i]["url"])) for i in ids]
     base_s, ours_s, base_out, ours_out = paired_seconds(calls, rounds)
     bodies = {i: truth[i].get("articleBody", "") for i in ids}
     figures = {name: aeb.evaluate(dict(zip(ids, outs)), bodies, n_bootstrap=200)

@@ -87,7 +87,7 @@ def run_ours(page: GoldPage) -> dict[str, Any] | None:
 def run_bare(page: GoldPage) -> dict[str, Any] | None:
     """Bare trafilatura with its own metadata (title, date, author); None when it finds nothing."""
     doc = trafilatura.bare_extraction(page.html, url=page.expected.get("url"), with_metadata=True, include_comments=False)
-    if doc is None or not doc.text:
+    if doc is None or isinstance(doc, dict) or not doc.text:
         return None
     return {"title": doc.title, "published": doc.date, "author": doc.author, "text": doc.text}
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from archive.cms.base import has_class
 
 _CONTENT_CLASSES = ("content-detail", "detail-content", "news-content", "newsdetail-content", "article-content",
@@ -24,7 +26,7 @@ _LISTING_CLASSES = ("news-item", "item-news", "item-title", "list-news-item", "n
                     "asset-abstract", "search-result")
 LISTING = (f"//*[{_any(_LISTING_CLASSES)}]",)
 # The whole selector set, for families whose templates use the shared class names (Family(**SELECTORS, …)).
-SELECTORS = {"content": CONTENT, "title": TITLE, "date": DATE, "byline": BYLINE}
+SELECTORS: dict[str, Any] = {"content": CONTENT, "title": TITLE, "date": DATE, "byline": BYLINE}
 
 # Furniture any portal may carry, by substrings of class or id (lower case); removed only when it does not hold the article (see prune).
 JUNK_NAMES = (

@@ -10,11 +10,11 @@ from lxml.html import HtmlElement
 
 from archive import vn
 from archive.cms import common
-from archive.cms.base import Family, _compile
+from archive.cms.base import Family, compile_xpaths
 from archive.text import clean_line
 
 MIN_ROOT_CHARS = 150
-_GENERIC_JUNK = _compile(common.JUNK)
+_GENERIC_JUNK = compile_xpaths(common.JUNK)
 _NAMES = etree.XPath("//@class|//@id")
 _HEADINGS = etree.XPath("//h2|//h3|//h4|//h5|//h6|//*[contains(@class,'title') and not(self::h1)]"
                         "|//strong[string-length() < 60]|//b[string-length() < 60]")
