@@ -106,6 +106,9 @@ def report(g: dict[str, Any], a: dict[str, Any] | None) -> str:
         total = (a["seconds"]["qpdp"] + g["seconds"]["qpdp"]) / (a["seconds"]["trafilatura"] + g["seconds"]["trafilatura"])
         out.append(f"time ours/trafilatura.extract on AEB: {ratio_a:.2f}; gold + AEB together: {total:.2f} (target ≤ 1.3)")
         out.append(f"AEB F1 ours − trafilatura: {a['figures']['qpdp']['f1'] - a['figures']['trafilatura']['f1']:+.3f}")
+        base, ours = a["figures"]["trafilatura"]["docs"], a["figures"]["qpdp"]["docs"]
+        worst = sorted((ours[i]["f1"] - base[i]["f1"], i) for i in ours if ours[i]["f1"] < base[i]["f1"])[:5]
+        out += [f"  AEB page {i[:16]} F1 ours {ours[i]['f1']:.3f} < trafilatura {base[i]['f1']:.3f}" for _, i in worst]
     return "\n".join(out)
 
 

@@ -122,3 +122,11 @@ def test_gold_page_without_cms_markers(page: GoldPage, taxonomy: Taxonomy) -> No
     assert got is not None
     row = score_page(stripped, got, taxonomy)
     assert row["f1"] >= PAGE_F1_FLOOR and not row["leaked"] and row["title"] and row["published_day"] and row["author"]
+
+
+def test_benchmark_command_runs_on_the_gold_set(capsys: pytest.CaptureFixture[str]) -> None:
+    from benchmarks.extraction import main
+
+    assert main(["--no-aeb", "--rounds", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "Gate" in out and "PASS" in out and "qpdp" in out and "trafilatura" in out
