@@ -90,7 +90,7 @@ def crawl(config_path: Path, db: Path, source_ids: tuple[str, ...], refresh: boo
 @click.argument("file", type=click.File("rb"))
 @click.option("--url", help="URL the page was fetched from (default: the file's file:// URI).")
 @click.option("--content-type", help="HTTP Content-Type header the page came with (for its charset).")
-@click.option("--cms", "cms_hint", help="CMS family to use instead of detecting it (wordpress, liferay, dotnetnuke, …).")
+@click.option("--cms", "cms_hint", help="CMS family hint (wordpress, liferay, dotnetnuke, sharepoint, vnportal, aspnet, php).")
 @click.option("--topics", "topics_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               default=PROJECT_ROOT / "config" / "topics.yaml", help="Topic taxonomy YAML.")
 def extract(file, url: str | None, content_type: str | None, cms_hint: str | None, topics_file: Path) -> None:  # type: ignore[no-untyped-def]

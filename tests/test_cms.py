@@ -36,6 +36,11 @@ def test_hints_and_aliases(hint: str, name: str) -> None:
     assert detect(load_html("<html><body><p>x</p></body></html>"), "<html></html>", "http://x/", hint).name == name
 
 
+def test_a_wrong_hint_loses_to_a_page_that_plainly_says_otherwise() -> None:
+    wp = '<html><head><meta name="generator" content="WordPress 6.4"><link href="/wp-content/x.css"></head><body class="entry-content"></body></html>'
+    assert detect(load_html(wp), wp, "http://x/?p=1", "liferay").name == "wordpress"
+
+
 def test_unknown_layout_is_generic_and_generator_wins() -> None:
     tree = load_html(ODD_PAGE)
     assert detect(tree, ODD_PAGE, "http://hoakhanh.vn/tin/1.html") is GENERIC

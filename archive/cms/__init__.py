@@ -14,6 +14,7 @@ FAMILIES: tuple[Family, ...] = (
 GENERIC = Family(name="generic", listing=common.LISTING)
 ALIASES = {"dnn": "dotnetnuke", "joomla": "php", "unknown": "generic", "portal": "vnportal"}
 MIN_EVIDENCE = 3
+HINT_BONUS = 6
 
 __all__ = ["FAMILIES", "GENERIC", "Family", "by_name", "detect"]
 
@@ -30,16 +31,19 @@ def by_name(name: str) -> Family:
 
 
 def detect(tree: HtmlElement, html: str, url: str, hint: str | None = None) -> Family:
-    """The family a page belongs to: the hint when it names one, else the best-scoring detector, else GENERIC."""
-    if hint:
-        try:
-            return by_name(hint)
-        except KeyError:
-            pass
+    """The best-scoring family, else GENERIC; a hint (the source's `cms:`) counts as HINT_BONUS points of evidence.
+
+    The sources file is unverified, so a hint decides only when the page itself says little; a page that
+    plainly belongs to another family (generator meta plus markers) still goes to that family.
+    """
+    try:
+        hinted = by_name(hint) if hint else None
+    except KeyError:
+        hinted = None
     generator = generator_of(tree)
     best, best_score = GENERIC, MIN_EVIDENCE - 1
     for family in FAMILIES:
-        score = family.score(html, url, generator)
+        score = family.score(html, url, generator) + (HINT_BONUS if family is hinted else 0)
         if score > best_score:
             best, best_score = family, score
     return best
