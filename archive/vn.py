@@ -15,7 +15,7 @@ _JUNK_LINE = re.compile(
     r"loading\.*|đang tải\.*|\]\]>|"
     r"trả lời|hủy trả lời|huỷ trả lời|gửi bình luận|bình luận|để lại một bình luận|"
     r"gửi phản hồi|phản hồi|gửi cho bạn bè|gửi bài viết qua email|gửi email|"
-    r"in bài(?: viết)?|in trang|bản in|in|share|tweet|"
+    r"in bài(?: viết)?|in trang|bản in|in|share|tweet|\d*\s*comments?|"
     r"chia sẻ(?: bài viết)?(?: qua)?\s*:?(?:\s*[|,]?\s*(?:facebook|zalo|twitter|email|e-mail|linkedin|google\+?|messenger|in))*|"
     r"cỡ chữ:?.*|(?:a[-+]?\s*){2,3}|quay lại|trở về|về đầu trang|lên đầu trang|"
     r"xuất bản thông tin|chuyển tới trang đầy đủ|đánh giá bài viết:?.*|"
