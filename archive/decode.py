@@ -33,12 +33,23 @@ def sniff_binary(body: bytes) -> str | None:
     return None
 
 
+def _valid_utf8(body: bytes) -> bool:
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def decode_html(body: bytes, content_type: str | None = None) -> tuple[str, str]:
     """Decode an HTML body to NFC text; return (text, encoding used). Raise NotHTML for non-HTML bodies."""
     reason = sniff_binary(body)
     if reason:
         raise NotHTML(reason)
     encoding, text = html_to_unicode(content_type, body, auto_detect_fun=_detect)
+    if encoding.replace("-", "").lower() in ("utf8", "utf8sig") and not _valid_utf8(body):
+        # a server default ("charset=utf-8") over a legacy page: trust the page's <meta>, then detection
+        encoding, text = html_to_unicode(None, body, auto_detect_fun=_detect)
     try:
         encoding = codecs.lookup(encoding).name
     except LookupError:

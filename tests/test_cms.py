@@ -112,3 +112,11 @@ def test_pipeline_passes_the_source_hints() -> None:
     pipeline = ExtractPipeline(Taxonomy.load(TOPICS), hints=hints)
     item = pipeline.process_item(Capture("http://hoakhanh.vn/tin/1.html", "hk", 200, "text/html; charset=utf-8", ODD_PAGE.encode()))
     assert isinstance(item, ArticleItem) and "cột bên" not in item.article["text"] and item.article["author"] == "Lê Văn Tám"
+
+
+def test_legacy_page_behind_a_utf8_server_header() -> None:
+    from benchmarks.gold import GOLD
+
+    data = (GOLD / "aspnet" / "ductho-dientap-cp1258.html").read_bytes()
+    article = extract(data, "http://ductho.hatinh.gov.vn/TinTuc/ChiTiet.aspx?ID=3356", "text/html; charset=utf-8")
+    assert article.encoding == "cp1258" and article.title == "Huyện Đức Thọ tổ chức diễn tập chiến đấu phòng thủ xã Tùng Ảnh"
