@@ -83,12 +83,12 @@ def report(g: dict[str, Any], a: dict[str, Any] | None) -> str:
             continue
         out.append(f"{page.name[:44]:<44} {page.family:<10} {o['f1']:>7.3f} {b['f1']:>7.3f} {len(o['leaked']):>4} {len(b['leaked']):>4} "
                    f"{mark(o['title'])}{mark(o['published'])}{mark(o['author'])}{mark(o['defense'])}{mark(o['topics'])}")
-    out += ["", f"{'system':<12} {'mean F1':>7} {'junk':>5} {'title':>7} {'date':>7} {'day':>7} {'author':>7} {'defense':>7} "
+    out += ["", f"{'system':<12} {'mean F1':>7} {'junk':>5} {'title':>7} {'date':>7} {'day':>7} {'author':>7} {'credit':>7} {'defense':>7} "
             f"{'topics':>7} {'no-art.':>7} {'pages/s':>8}"]
     for name in ("trafilatura", "qpdp"):
         s, sec = g["summary"][name], g["seconds"][name]
         out.append(f"{name:<12} {s['mean_f1']:>7.3f} {s['leaked_junk']:>5} {_pct(s['title'])} {_pct(s['published'])} "
-                   f"{_pct(s['published_day'])} {_pct(s['author'])} {_pct(s['defense'])} {_pct(s['topics'])} "
+                   f"{_pct(s['published_day'])} {_pct(s['author'])} {_pct(s['credit'])} {_pct(s['defense'])} {_pct(s['topics'])} "
                    f"{_pct(s['no_article'])} {len(g['pages']) / sec:>8.1f}")
     ratio_g = g["seconds"]["qpdp"] / g["seconds"]["trafilatura"]
     out.append(f"CMS family detected right: {_pct(g['cms'])}; time ours/trafilatura.extract on the gold pages: {ratio_g:.2f}")

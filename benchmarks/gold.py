@@ -113,6 +113,7 @@ def score_page(page: GoldPage, got: dict[str, Any] | None, taxonomy: Taxonomy) -
         "title": _same(got.get("title"), exp["title"]), "published": _same(got.get("published"), exp["published"]),
         "published_day": (got.get("published") or "")[:10] == (exp["published"] or "")[:10],
         "author": _same(got.get("author"), exp.get("author")),
+        "credit": _same(got.get("source_credit"), exp.get("source_credit")),
         "defense": verdict.defense == exp["defense"], "topics": sorted(verdict.topics) == sorted(exp.get("topics", [])),
     }
 
@@ -125,7 +126,7 @@ def summarise(rows: list[dict[str, Any]]) -> dict[str, Any]:
     return {
         "pages": len(arts), "families": len({r["family"] for r in arts}), "mean_f1": share("f1"),
         "leaked_junk": sum(len(r["leaked"]) for r in arts), "title": share("title"), "published": share("published"),
-        "published_day": share("published_day"), "author": share("author"), "defense": share("defense"),
+        "published_day": share("published_day"), "author": share("author"), "credit": share("credit"), "defense": share("defense"),
         "topics": share("topics"), "no_article_pages": len(rejects),
         "no_article": sum(r["correct"] for r in rejects) / len(rejects) if rejects else 1.0,
     }
