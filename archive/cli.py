@@ -52,6 +52,18 @@ db_option = click.option("--db", type=click.Path(dir_okay=False, path_type=Path)
 config_option = click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
                              default=DEFAULT_CONFIG, show_default=True, help="Sources YAML file.")
 
+redis_option = click.option("--redis", "redis_url", metavar="URL",
+                            help="Distributed crawl through this Redis (redis://HOST:PORT/DB); default: settings: REDIS_URL.")
+
+
+def _redis(settings: dict, option: str | None, required: bool = False) -> str | None:
+    from archive.scaleout import redis_url_of
+
+    url = redis_url_of(settings, option)
+    if required and not url:
+        raise click.UsageError("give --redis redis://HOST:PORT/DB (or settings: REDIS_URL in the config)")
+    return url
+
 
 @click.group()
 @click.version_option(__version__, prog_name="qpdp")
@@ -64,8 +76,14 @@ def cli() -> None:
 @db_option
 @click.option("--source", "source_ids", multiple=True, metavar="ID", help="Crawl only this source (repeatable).")
 @click.option("--refresh", is_flag=True, help="Fetch known article pages again (to catch edits).")
-def crawl(config_path: Path, db: Path, source_ids: tuple[str, ...], refresh: bool) -> None:
+@redis_option
+@click.option("--seed-only", is_flag=True, help="With --redis: start the run and wait for it, leaving the crawling to workers.")
+def crawl(config_path: Path, db: Path, source_ids: tuple[str, ...], refresh: bool, redis_url: str | None,
+          seed_only: bool) -> None:
     """Crawl the configured portals into the archive.
+
+    With --redis (or `settings: REDIS_URL`), start a distributed run: `qpdp worker` processes share the
+    frontier and `qpdp ingest` writes the archive; this command works too and returns once all is archived.
 
     Example:
 
@@ -75,7 +93,18 @@ def crawl(config_path: Path, db: Path, source_ids: tuple[str, ...], refresh: boo
 
     config = _config(config_path, source_ids)
     sources = config.select(source_ids)
-    stats = run_crawl(crawl_settings(config, sources, db, topics_path(config, config_path), refresh))
+    if redis_url := _redis(config.settings, redis_url):
+        from archive.scaleout import ScaleoutError, crawl_cluster
+
+        try:
+            stats = crawl_cluster(config, config_path, sources, db, redis_url, refresh, lambda m: click.echo(m, err=True),
+                                  crawl_here=not seed_only)
+        except ScaleoutError as exc:
+            raise click.ClickException(str(exc)) from None
+    elif seed_only:
+        raise click.UsageError("--seed-only needs --redis (or settings: REDIS_URL)")
+    else:
+        stats = run_crawl(crawl_settings(config, sources, db, topics_path(config, config_path), refresh))
     click.echo(
         f"run {stats.get('qpdp/run_id')}: {stats.get('downloader/response_count', 0)} responses, "
         f"{stats.get('qpdp/articles_new', 0)} new articles, {stats.get('qpdp/articles_updated', 0)} updated, "
@@ -84,6 +113,57 @@ def crawl(config_path: Path, db: Path, source_ids: tuple[str, ...], refresh: boo
         f"{stats.get('qpdp/known_skipped', 0)} known pages skipped; finish reason: {stats.get('finish_reason')}",
         err=True,
     )
+
+
+@cli.command()
+@config_option
+@db_option
+@redis_option
+@click.option("--no-wait", is_flag=True, help="Exit at once when no run is in progress.")
+def worker(config_path: Path, db: Path, redis_url: str | None, no_wait: bool) -> None:
+    """Work on the current distributed run with the other workers, then exit (run it on any machine).
+
+    Example:
+
+        qpdp worker --redis redis://10.0.0.5:6379/0 --config config/sources.yaml
+    """
+    from archive.scaleout import ScaleoutError, run_worker
+
+    config = _config(config_path)
+    try:
+        stats = run_worker(config, config_path, db, _redis(config.settings, redis_url, True) or "", not no_wait,
+                           lambda m: click.echo(m, err=True))
+    except ScaleoutError as exc:
+        raise click.ClickException(str(exc)) from None
+    if stats is None:
+        click.echo("no run in progress", err=True)
+    else:
+        click.echo(f"worker done: {stats.get('downloader/response_count', 0)} responses, "
+                   f"{stats.get('qpdp/items_queued', 0)} items queued; finish reason: {stats.get('finish_reason')}", err=True)
+
+
+@cli.command()
+@config_option
+@db_option
+@redis_option
+@click.option("--once", is_flag=True, help="Exit after one run is in the archive.")
+def ingest(config_path: Path, db: Path, redis_url: str | None, once: bool) -> None:
+    """Be the single archive writer of distributed runs: store the workers' items in the archive.
+
+    Example:
+
+        qpdp ingest --redis redis://127.0.0.1:6379/0 --db data/archive.db
+    """
+    from archive.ingest import LostLock
+    from archive.scaleout import ScaleoutError, run_ingest
+
+    settings = _config(config_path).settings if config_path.exists() or config_path != DEFAULT_CONFIG else {}
+    try:
+        stats = run_ingest(settings, db, _redis(settings, redis_url, True) or "", once, lambda m: click.echo(m, err=True))
+    except (ScaleoutError, LostLock) as exc:
+        raise click.ClickException(str(exc)) from None
+    if stats:
+        click.echo(f"run {stats.get('qpdp/run_id')} archived: {stats.get('qpdp/articles_new', 0)} new articles", err=True)
 
 
 @cli.command()

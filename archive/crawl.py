@@ -34,12 +34,12 @@ def crawl_settings(config: Config, sources: list[Source], db: str | Path, topics
     return settings
 
 
-def run_crawl(settings: Settings) -> dict[str, Any]:
+def run_crawl(settings: Settings, spider_cls: type | None = None) -> dict[str, Any]:
     """Crawl until done; return Scrapy's final stats (run id under 'qpdp/run_id')."""
     from crawler.spiders.portal import PortalSpider
 
     process = CrawlerProcess(settings)
-    crawler = process.create_crawler(PortalSpider)
+    crawler = process.create_crawler(spider_cls or PortalSpider)
     process.crawl(crawler)
     process.start()
     return crawler.stats.get_stats() if crawler.stats else {}

@@ -1,0 +1,240 @@
+"""Distributed crawl: two `qpdp worker` processes and one `qpdp ingest` writer through a real redis-server.
+
+The archive they build must equal a single-process crawl's; no page may be fetched twice; a portal host
+never serves two requests at once; killing a worker (and the writer) mid-run loses nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import redis
+
+from tests.conftest import ROOT, run_qpdp
+from tests.farm import Farm
+from tests.redisd import RedisServer
+
+LATENCY = 0.03  # every fixture response takes this long, so that overlapping requests would show
+VOLATILE = {"id", "first_seen", "last_seen", "fetched_at", "run_id", "capture_id"}
+ARTICLE_REFS = {"article_id", "cluster_id"}
+
+
+class Politeness:
+    """Requests each portal is serving right now, and the most it ever served at once."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.now: Counter[str] = Counter()
+        self.max: Counter[str] = Counter()
+
+    def enter(self, pid: str) -> None:
+        with self.lock:
+            self.now[pid] += 1
+            self.max[pid] = max(self.max[pid], self.now[pid])
+
+    def leave(self, pid: str) -> None:
+        with self.lock:
+            self.now[pid] -= 1
+
+
+class Tracked:
+    """Handler mixin: a request counts from its arrival until its response starts."""
+
+    pid: str
+    seen: Politeness
+    _open = False
+
+    def do_GET(self) -> None:  # noqa: N802
+        self._open = True
+        self.seen.enter(self.pid)
+        time.sleep(LATENCY)
+        try:
+            super().do_GET()  # type: ignore[misc]
+        finally:
+            self._leave()
+
+    def send_response(self, *args: Any, **kwargs: Any) -> None:
+        self._leave()
+        super().send_response(*args, **kwargs)  # type: ignore[misc]
+
+    def _leave(self) -> None:
+        if self._open:
+            self._open = False
+            self.seen.leave(self.pid)
+
+
+@pytest.fixture(scope="module")
+def redis_server() -> Iterator[RedisServer]:
+    """A private redis-server; missing in CI is a failure, not a skip."""
+    try:
+        server = RedisServer()
+    except FileNotFoundError as exc:
+        if os.environ.get("CI"):
+            pytest.fail(f"{exc}: .ci/run must install it")
+        pytest.skip(str(exc))
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def tfarm() -> Iterator[tuple[Farm, Politeness]]:
+    """The fixture portals on their own addresses, slowed down a little and watched for overlaps."""
+    farm, seen = Farm(host_base=61), Politeness()
+    for portal in farm.portals:
+        base = portal.server.RequestHandlerClass
+        portal.server.RequestHandlerClass = type(f"T_{portal.id}", (Tracked, base), {"pid": portal.id, "seen": seen})
+    yield farm, seen
+    farm.close()
+
+
+def _hits(farm: Farm) -> Counter[tuple[str, str]]:
+    return Counter({(pid, path): n for pid, hits in farm.hits.items() for path, n in hits.items()})
+
+
+@pytest.fixture(scope="module")
+def baseline(tfarm: tuple[Farm, Politeness], tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Counter[tuple[str, str]]]:
+    """A single-process crawl of the farm: its archive and what it fetched."""
+    farm, _ = tfarm
+    tmp = tmp_path_factory.mktemp("single")
+    before = _hits(farm)
+    result = run_qpdp("crawl", "--config", str(farm.write_config(tmp / "sources.yaml")), "--db", str(tmp / "archive.db"))
+    assert result.returncode == 0, result.stderr[-3000:]
+    return tmp / "archive.db", _hits(farm) - before
+
+
+def snapshot(db: Path) -> dict[str, Any]:
+    """Everything a crawl wrote, without ids and timestamps (articles referred to by URL)."""
+    conn = sqlite3.connect(db)
+    url_of = dict(conn.execute("SELECT id, url FROM articles"))
+    tables: dict[str, Any] = {}
+    for table in ("articles", "sightings", "pages", "fetches"):
+        columns = [row[1] for row in conn.execute(f"PRAGMA table_info({table})") if row[1] not in VOLATILE]
+        rows = []
+        for values in conn.execute(f"SELECT {', '.join(columns)} FROM {table}"):
+            rows.append(tuple(url_of.get(v) if c in ARTICLE_REFS else v for c, v in zip(columns, values)))
+        tables[table] = sorted(rows, key=repr)
+    tables["runs"] = conn.execute("SELECT status, requests, new_articles, updated_articles, errors FROM crawl_runs").fetchall()
+    tables["search"] = sorted(r[0] for r in conn.execute(
+        "SELECT url FROM articles WHERE id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH 'dan quan')"))
+    assert conn.execute("SELECT count(*) FROM articles_fts_docsize").fetchone()[0] == len(url_of)
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    return tables
+
+
+class Cluster:
+    """The processes of one distributed run: a writer, two workers and the crawl that starts the run."""
+
+    def __init__(self, farm: Farm, server: RedisServer, tmp: Path, prefix: str, **settings: Any) -> None:
+        self.tmp, self.db, self.url = tmp, tmp / "archive.db", server.url()
+        self.config = farm.write_config(tmp / "sources.yaml", QPDP_REDIS_LEASE=3, QPDP_REDIS_PREFIX=prefix, **settings)
+        self.redis = redis.Redis(port=server.port)
+        self.prefix = prefix
+        self.procs: dict[str, subprocess.Popen[bytes]] = {}
+        self.start("ingest", "ingest", "--redis", self.url, "--db", str(self.db), "--config", str(self.config), "--once")
+        for name in ("worker1", "worker2"):
+            self.start(name, "worker", "--redis", self.url, "--config", str(self.config))
+        self.start("crawl", "crawl", "--redis", self.url, "--config", str(self.config), "--db", str(self.db), "--seed-only")
+
+    def start(self, name: str, *args: str) -> None:
+        log = (self.tmp / f"{name}.log").open("ab")
+        env = {**os.environ, "PYTHONPATH": str(ROOT)}
+        self.procs[name] = subprocess.Popen([sys.executable, "-m", "archive.cli", *args], cwd=ROOT, env=env,
+                                            stdout=log, stderr=subprocess.STDOUT)
+
+    def log(self, name: str) -> str:
+        return (self.tmp / f"{name}.log").read_text(encoding="utf-8", errors="replace")
+
+    def written(self) -> int:
+        if not self.db.exists():
+            return 0
+        with sqlite3.connect(self.db, timeout=30) as conn:
+            try:
+                return int(conn.execute("SELECT count(*) FROM fetches").fetchone()[0])
+            except sqlite3.OperationalError:
+                return 0
+
+    def wait(self, timeout: float = 150) -> None:
+        deadline = time.monotonic() + timeout
+        for name in ("crawl", "ingest", "worker1", "worker2"):
+            proc = self.procs[name]
+            if proc.returncode == -signal.SIGKILL:
+                continue
+            code = proc.wait(timeout=max(1, deadline - time.monotonic()))
+            assert code == 0, f"{name} exited {code}:\n{self.log(name)[-3000:]}"
+
+    def close(self) -> None:
+        for proc in self.procs.values():
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
+
+
+@pytest.fixture
+def cluster_factory(redis_server: RedisServer, tmp_path: Path) -> Iterator[Any]:
+    made: list[Cluster] = []
+
+    def make(farm: Farm, prefix: str, **settings: Any) -> Cluster:
+        made.append(Cluster(farm, redis_server, tmp_path, prefix, **settings))
+        return made[-1]
+
+    yield make
+    for cluster in made:
+        cluster.close()
+
+
+def test_two_workers_build_the_same_archive_as_one_process(tfarm, baseline, cluster_factory) -> None:
+    farm, seen = tfarm
+    single_db, single_hits = baseline
+    seen.max.clear()
+    before = _hits(farm)
+    cluster = cluster_factory(farm, "t1")
+    cluster.wait()
+    hits = _hits(farm) - before
+
+    assert snapshot(cluster.db) == snapshot(single_db)
+    for (pid, path), n in single_hits.items():
+        if path == "/robots.txt":  # the spider's own request, plus Scrapy's robots.txt check in each worker
+            assert hits[(pid, path)] <= 3
+        else:
+            assert hits[(pid, path)] == n, f"{pid}{path} fetched {hits[(pid, path)]} times, single process {n}"
+    assert set(hits) == set(single_hits)
+    assert max(seen.max.values()) == 1, f"a host served two requests at once: {dict(seen.max)}"
+    for name in ("worker1", "worker2"):
+        assert "worker done" in cluster.log(name) and re.search(r"worker done: [1-9]\d* responses", cluster.log(name))
+    assert "run 1: " in cluster.log("crawl") and "finish reason: finished" in cluster.log("crawl")
+    assert cluster.redis.llen(f"{cluster.prefix}:items") == 0 and cluster.redis.hlen(f"{cluster.prefix}:inflight") == 0
+
+
+def test_killing_a_worker_and_the_writer_mid_run_loses_nothing(tfarm, baseline, cluster_factory) -> None:
+    farm, _ = tfarm
+    single_db, _ = baseline
+    cluster = cluster_factory(farm, "t2", DOWNLOAD_DELAY=0.2)  # slower, so that there is a middle of the run
+    deadline = time.monotonic() + 90
+    heartbeat = f"t2:worker:{socket.gethostname()}:{cluster.procs['worker1'].pid}"
+    while cluster.written() < 20 or json.loads(cluster.redis.get(heartbeat) or "{}").get("leases", 0) < 2:
+        assert time.monotonic() < deadline, cluster.log("ingest")[-2000:]
+        time.sleep(0.05)
+    for name in ("worker1", "ingest"):
+        cluster.procs[name].kill()
+        cluster.procs[name].wait()
+    assert cluster.written() < snapshot(single_db)["runs"][0][1], "the run was over before the kill"
+    cluster.start("ingest", "ingest", "--redis", cluster.url, "--db", str(cluster.db), "--config", str(cluster.config), "--once")
+    cluster.wait()
+
+    assert snapshot(cluster.db) == snapshot(single_db)
+    assert "resumed run" in cluster.log("ingest")
+    assert re.search(r"requeued [1-9]\d* requests", cluster.log("worker2") + cluster.log("ingest")), "worker1 held no lease"
