@@ -97,7 +97,9 @@ end
 return n
 """
 _REAP = _NOW + _ENQUEUE + """
-local expired = redis.call('ZRANGEBYSCORE', KEYS[6], '-inf', now)
+-- ARGV: prefix, then the leases to give back (default: every lease past its deadline)
+local expired = {unpack(ARGV, 2)}
+if #expired == 0 then expired = redis.call('ZRANGEBYSCORE', KEYS[6], '-inf', now) end
 for _, id in ipairs(expired) do
   local data, meta = redis.call('HGET', KEYS[4], id), redis.call('HGET', KEYS[5], id)
   if data and meta then
@@ -265,9 +267,10 @@ class Cluster:
         ids = [str(i) for i in leases]
         return int(self._scripts["renew"](keys=[self.key("leases")], args=[self.lease_ms, *ids])) if ids else 0
 
-    def reap(self) -> int:
-        """Put requests whose lease ran out (their worker died) back in the frontier; returns how many."""
-        return int(self._scripts["reap"](keys=self._frontier(), args=[self.key("")]))
+    def reap(self, leases: Iterable[int] = ()) -> int:
+        """Put requests whose lease ran out (their worker died), or the given *leases* (a worker that stops
+        early gives them back), in the frontier again; returns how many."""
+        return int(self._scripts["reap"](keys=self._frontier(), args=[self.key(""), *leases]))
 
     # -- host leases and the writer lock ----------------------------------------------------
     def lock(self, name: str, token: str) -> bool:

@@ -116,12 +116,14 @@ class Worker:
         if requeued := self.cluster.reap():
             logger.warning("requeued %d requests whose worker stopped renewing its lease", requeued)
 
-    def release_all(self, cooldown: float) -> None:
-        """Give back every host lock (at shutdown)."""
+    def release_all(self, cooldown: float) -> int:
+        """At shutdown: give back every host lock, and every request not finished; returns how many requests."""
         with self._lock:
             hosts, self._hosts = dict(self._hosts), {}
+            leases, self._by_url, self._host_of = set(self._by_url.values()), {}, {}
         for token, name in hosts.items():
             self.cluster.unlock(name, token, cooldown)
+        return self.cluster.reap(leases) if leases else 0
 
 
 class ClusterPortalSpider(PortalSpider):
@@ -427,7 +429,8 @@ class ClusterExtension:
         self._stop.set()
         if self._thread is not None:
             self._thread.join(timeout=5)
-        self.worker.release_all(self.crawler.settings.getfloat("DOWNLOAD_DELAY"))
+        if returned := self.worker.release_all(self.crawler.settings.getfloat("DOWNLOAD_DELAY")):
+            logger.info("gave %d unfinished requests back to the shared frontier (%s)", returned, reason)
         stats = self.crawler.stats.get_stats() if self.crawler.stats else {}
         self.worker.cluster.merge_stats({**stats, "qpdp/workers": 1})
 
