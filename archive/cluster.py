@@ -164,6 +164,11 @@ class Cluster:
         """The current run's fields ({} when there is none)."""
         return {_text(k): _text(v) for k, v in self.redis.hgetall(self.key("run")).items()}
 
+    def status(self) -> dict[str, str]:
+        """The current run's token, state, archive run id and creation time, without its (long) source list."""
+        names = ("token", "state", "run_id", "created")
+        return {k: _text(v) for k, v in zip(names, self.redis.hmget(self.key("run"), names)) if v is not None}
+
     def create_run(self, sources: list[dict[str, Any]], refresh: bool) -> tuple[str, bool]:
         """Start a new run (frontier, seen-set, leases, known set and stats cleared) unless one is in progress.
 
@@ -322,9 +327,9 @@ class Cluster:
         """Block until the run (of *token*, when given) is in one of *states*; {} on timeout."""
         deadline = None if timeout is None else time.monotonic() + timeout
         while True:
-            run = self.run()
+            run = self.status()
             if run.get("state") in states and (token is None or run.get("token") == token):
-                return run
+                return self.run()
             if deadline is not None and time.monotonic() >= deadline:
                 return {}
             time.sleep(poll)

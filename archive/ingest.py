@@ -164,15 +164,15 @@ class Writer:
 
     def step(self) -> dict[str, Any] | None:
         """Do one unit of work; returns the run's stats when a run has just finished."""
-        run = self.cluster.run()
+        run = self.cluster.status()
         state, token = run.get("state"), run.get("token")
         if self.current is not None and self.current.token != token:
             self.current.pipeline.archive.close()  # type: ignore[union-attr]
             self.current = None
         if state == "pending":
-            self._accept(run)
+            self._accept(self.cluster.run())
         elif state in ("seeding", "running", "done") and self.current is None and run.get("run_id"):
-            self._resume(run)
+            self._resume(self.cluster.run())
         if self.current is None:
             time.sleep(self.poll)
             return None

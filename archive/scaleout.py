@@ -46,9 +46,9 @@ def start_run(cluster: Cluster, sources: list[Source], refresh: bool, echo: Echo
 
     token, new = cluster.create_run([s.model_dump() for s in sources], refresh)
     if not new:
-        echo(f"joining run {token}, in progress since {cluster.run().get('created')} (its sources and options apply)")
+        echo(f"joining run {token}, in progress since {cluster.status().get('created')} (its sources and options apply)")
     told = time.monotonic() + 2
-    while (run := cluster.run()).get("state") == "pending" and run.get("token") == token:
+    while (run := cluster.status()).get("state") == "pending" and run.get("token") == token:
         if told and time.monotonic() > told:
             echo(f"run {token}: waiting for the archive writer (`qpdp ingest`) to accept it")
             told = 0
@@ -56,7 +56,7 @@ def start_run(cluster: Cluster, sources: list[Source], refresh: bool, echo: Echo
     if run.get("token") != token:
         raise ScaleoutError(f"run {token} was replaced by run {run.get('token')}")
     if run.get("state") == "seeding":
-        spider = PortalSpider(sources=[Source.model_validate(s) for s in json.loads(run["sources"])])
+        spider = PortalSpider(sources=[Source.model_validate(s) for s in json.loads(cluster.run()["sources"])])
         count = seed(cluster, spider)
         cluster.advance(token, "seeding", "running")
         echo(f"run {token}: {count} start requests in the shared frontier (archive run {run.get('run_id')})")
@@ -76,11 +76,11 @@ def wait_finished(cluster: Cluster, token: str, echo: Echo, every: float = 15.0)
     """Wait until the writer has the whole run in the archive; report progress now and then."""
     shown = time.monotonic()
     while True:
-        run = cluster.run()
+        run = cluster.status()
         if run.get("token") != token:
             raise ScaleoutError(f"run {token} disappeared from Redis")
         if run.get("state") == "finished":
-            return json.loads(run.get("summary") or "{}")
+            return json.loads(cluster.run().get("summary") or "{}")
         if time.monotonic() - shown > every:
             p = cluster.progress()
             echo(f"run {token} {run.get('state')}: {p['queued']} queued, {p['leased']} in flight, "

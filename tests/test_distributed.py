@@ -238,3 +238,47 @@ def test_killing_a_worker_and_the_writer_mid_run_loses_nothing(tfarm, baseline, 
     assert snapshot(cluster.db) == snapshot(single_db)
     assert "resumed run" in cluster.log("ingest")
     assert re.search(r"requeued [1-9]\d* requests", cluster.log("worker2") + cluster.log("ingest")), "worker1 held no lease"
+
+
+def test_frontier_spreads_hosts_and_gives_back_expired_leases(redis_server: RedisServer) -> None:
+    from archive.cluster import Cluster as State
+
+    state = State.from_url(redis_server.url(1), prefix="unit", lease=0.3)
+    assert state.create_run([], False)[1]
+    for host in ("a", "b"):
+        for i in range(3):
+            state.push(f"{host}{i}".encode(), host, 0)
+    state.push(b"b-feed", "b", 20)
+    assert state.queued() == 7
+    first = state.pop()
+    assert first is not None and first[1:] == (b"b-feed", "b")  # priority first
+    second = state.pop(busy={"b"})
+    assert second is not None and second[1:] == (b"a0", "a")  # then another host than the ones we hold
+    assert state.lock("host:a", "someone")
+    third = state.pop()
+    assert third is not None and third[2] == "b"  # a host nobody downloads from before a busy one
+    assert state.pop(busy={"a", "b"}) is None
+    state.push(b"b0-retry", "b", 0, replaces=[third[0]])  # a retry replaces its request's lease
+    state.ack([first[0]])
+    assert state.settle(state.status()["token"]) == "pending"
+    time.sleep(0.4)
+    assert state.reap() == 1  # only the second request was still leased: back in the frontier
+    assert state.queued() == 6 and state.redis.hlen("unit:inflight") == 0
+    assert state.lock("host:a", "someone")  # its earlier lock expired with the lease period
+    assert state.unlock("host:a", "someone", cooldown=0.2) and not state.lock("host:a", "me")
+    time.sleep(0.25)
+    assert state.lock("host:a", "me")
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["worker", "--no-wait"], "give --redis"),
+    (["crawl", "--seed-only"], "--seed-only needs --redis"),
+    (["ingest", "--redis", "redis://127.0.0.1:9/0"], "cannot use Redis at redis://127.0.0.1:9/0"),
+])
+def test_distributed_commands_fail_with_one_clear_line(args: list[str], message: str) -> None:
+    from click.testing import CliRunner
+
+    from archive.cli import cli
+
+    result = CliRunner().invoke(cli, [*args, "--config", str(ROOT / "config" / "demo.yaml")])
+    assert result.exit_code in (1, 2) and message in result.output, result.output
