@@ -303,14 +303,14 @@ class HostLeaseMiddleware:
             waited += 1
             await _sleep(self.poll * (1 + (waited % 3) / 2))
         self.worker.locked(name, token, True)
-        request.meta[HOST_TOKEN] = token
+        request.meta[HOST_TOKEN] = (name, token)
         if waited and self.stats:
             self.stats.inc_value("qpdp/host_lock_waits")
 
     def _release(self, request: Request) -> None:
-        token = request.meta.pop(HOST_TOKEN, None)
-        if token is not None:
-            name = self.lock_name(request)
+        held = request.meta.pop(HOST_TOKEN, None)
+        if held is not None:
+            name, token = held
             self.worker.locked(name, token, False)
             self.worker.cluster.unlock(name, token, self.cooldown)
 

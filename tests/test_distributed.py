@@ -138,9 +138,9 @@ def snapshot(db: Path) -> dict[str, Any]:
 class Cluster:
     """The processes of one distributed run: a writer, two workers and the crawl that starts the run."""
 
-    def __init__(self, farm: Farm, server: RedisServer, tmp: Path, prefix: str, **settings: Any) -> None:
-        self.tmp, self.db, self.url = tmp, tmp / "archive.db", server.url()
-        self.config = farm.write_config(tmp / "sources.yaml", QPDP_REDIS_LEASE=3, QPDP_REDIS_PREFIX=prefix, **settings)
+    def __init__(self, farm: Farm, server: RedisServer, tmp: Path, prefix: str, db: Path | None = None, **settings: Any) -> None:
+        self.tmp, self.db, self.url = tmp, db or tmp / f"{prefix}.db", server.url()
+        self.config = farm.write_config(tmp / f"{prefix}.yaml", QPDP_REDIS_LEASE=3, QPDP_REDIS_PREFIX=prefix, **settings)
         self.redis = redis.Redis(port=server.port)
         self.prefix = prefix
         self.procs: dict[str, subprocess.Popen[bytes]] = {}
@@ -150,13 +150,13 @@ class Cluster:
         self.start("crawl", "crawl", "--redis", self.url, "--config", str(self.config), "--db", str(self.db), "--seed-only")
 
     def start(self, name: str, *args: str) -> None:
-        log = (self.tmp / f"{name}.log").open("ab")
+        log = (self.tmp / f"{self.prefix}-{name}.log").open("ab")
         env = {**os.environ, "PYTHONPATH": str(ROOT)}
         self.procs[name] = subprocess.Popen([sys.executable, "-m", "archive.cli", *args], cwd=ROOT, env=env,
                                             stdout=log, stderr=subprocess.STDOUT)
 
     def log(self, name: str) -> str:
-        return (self.tmp / f"{name}.log").read_text(encoding="utf-8", errors="replace")
+        return (self.tmp / f"{self.prefix}-{name}.log").read_text(encoding="utf-8", errors="replace")
 
     def written(self) -> int:
         if not self.db.exists():
@@ -196,14 +196,23 @@ def cluster_factory(redis_server: RedisServer, tmp_path: Path) -> Iterator[Any]:
         cluster.close()
 
 
-def test_two_workers_build_the_same_archive_as_one_process(tfarm, baseline, cluster_factory) -> None:
+@pytest.fixture(scope="module")
+def distributed(tfarm, baseline, redis_server: RedisServer, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """One distributed run of the farm: the processes, what the farm served, the most it served at once per host."""
     farm, seen = tfarm
-    single_db, single_hits = baseline
     seen.max.clear()
     before = _hits(farm)
-    cluster = cluster_factory(farm, "t1")
-    cluster.wait()
-    hits = _hits(farm) - before
+    cluster = Cluster(farm, redis_server, tmp_path_factory.mktemp("cluster"), "t1")
+    try:
+        cluster.wait()
+        yield cluster, _hits(farm) - before, dict(seen.max)
+    finally:
+        cluster.close()
+
+
+def test_two_workers_build_the_same_archive_as_one_process(baseline, distributed) -> None:
+    single_db, single_hits = baseline
+    cluster, hits, most = distributed
 
     assert snapshot(cluster.db) == snapshot(single_db)
     for (pid, path), n in single_hits.items():
@@ -212,7 +221,7 @@ def test_two_workers_build_the_same_archive_as_one_process(tfarm, baseline, clus
         else:
             assert hits[(pid, path)] == n, f"{pid}{path} fetched {hits[(pid, path)]} times, single process {n}"
     assert set(hits) == set(single_hits)
-    assert max(seen.max.values()) == 1, f"a host served two requests at once: {dict(seen.max)}"
+    assert max(most.values()) == 1, f"a host served two requests at once: {most}"
     for name in ("worker1", "worker2"):
         assert "worker done" in cluster.log(name) and re.search(r"worker done: [1-9]\d* responses", cluster.log(name))
     assert "run 1: " in cluster.log("crawl") and "finish reason: finished" in cluster.log("crawl")
@@ -282,3 +291,25 @@ def test_distributed_commands_fail_with_one_clear_line(args: list[str], message:
 
     result = CliRunner().invoke(cli, [*args, "--config", str(ROOT / "config" / "demo.yaml")])
     assert result.exit_code in (1, 2) and message in result.output, result.output
+
+
+def test_next_run_skips_known_pages_like_a_single_machine(tfarm, distributed, redis_server: RedisServer) -> None:
+    farm, _ = tfarm
+    first, _, _ = distributed
+    conn = sqlite3.connect(first.db)
+    articles = conn.execute("SELECT id, url, content_hash FROM articles ORDER BY id").fetchall()
+    settled = {r[0] for r in conn.execute("SELECT url FROM pages WHERE outcome IN ('archived', 'off_topic', 'duplicate')")}
+    conn.close()
+    before = _hits(farm)
+    again = Cluster(farm, redis_server, first.tmp, "t3", db=first.db)
+    try:
+        again.wait()
+    finally:
+        again.close()
+    fetched = {farm.url(pid).rstrip("/") + path for (pid, path) in _hits(farm) - before}
+    assert fetched and not fetched & settled, f"known pages fetched again: {sorted(fetched & settled)[:5]}"
+    conn = sqlite3.connect(first.db)
+    assert conn.execute("SELECT id, url, content_hash FROM articles ORDER BY id").fetchall() == articles
+    assert conn.execute("SELECT status, new_articles FROM crawl_runs ORDER BY id DESC LIMIT 1").fetchone() == ("finished", 0)
+    skipped = re.search(r"(\d+) known pages skipped", again.log("crawl"))
+    assert skipped and int(skipped.group(1)) >= len(settled) // 2, again.log("crawl")[-500:]
