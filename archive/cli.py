@@ -154,13 +154,13 @@ def ingest(config_path: Path, db: Path, redis_url: str | None, once: bool) -> No
 
         qpdp ingest --redis redis://127.0.0.1:6379/0 --db data/archive.db
     """
-    from archive.ingest import LostLock
+    from archive.ingest import WriterError
     from archive.scaleout import ScaleoutError, run_ingest
 
     settings = _config(config_path).settings if config_path.exists() or config_path != DEFAULT_CONFIG else {}
     try:
         stats = run_ingest(settings, db, _redis(settings, redis_url, True) or "", once, lambda m: click.echo(m, err=True))
-    except (ScaleoutError, LostLock) as exc:
+    except (ScaleoutError, WriterError) as exc:
         raise click.ClickException(str(exc)) from None
     if stats:
         click.echo(f"run {stats.get('qpdp/run_id')} archived: {stats.get('qpdp/articles_new', 0)} new articles", err=True)

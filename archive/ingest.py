@@ -32,8 +32,8 @@ from crawler.pipelines.store import StorePipeline
 logger = logging.getLogger(__name__)
 
 
-class LostLock(RuntimeError):
-    """Another writer took the lock (this one stalled for longer than a lease)."""
+class WriterError(RuntimeError):
+    """The writer cannot go on: it lost its lock, or the run belongs to another archive."""
 
 
 @dataclass
@@ -60,7 +60,6 @@ class Writer:
         self.current: _Run | None = None
         self.lost = threading.Event()
         self._stop = threading.Event()
-        self.written = 0
 
     # -- lock ---------------------------------------------------------------------------------
     def acquire(self, wait: bool = True) -> bool:
@@ -118,6 +117,10 @@ class Writer:
         pipeline = _pipeline(self.db, json.loads(run["sources"]))
         pipeline.archive = Archive(self.db)
         pipeline.run_id = int(run["run_id"])
+        row = pipeline.archive.conn.execute("SELECT status FROM crawl_runs WHERE id = ?", (pipeline.run_id,)).fetchone()
+        if row is None or row[0] != "running":
+            pipeline.archive.close()
+            raise WriterError(f"run {run['token']} was accepted by another archive than {self.db} (its run {pipeline.run_id})")
         seen = {r[0] for r in pipeline.archive.conn.execute("SELECT url FROM fetches WHERE run_id = ?", (pipeline.run_id,))}
         self.current = _Run(run["token"], pipeline.run_id, pipeline, seen)
         logger.info("resumed run %s (archive run %d, %d fetches already written)", run["token"], pipeline.run_id, len(seen))
@@ -159,7 +162,6 @@ class Writer:
                     logger.exception("could not store the item for %s; kept in %s", url, self.cluster.key("items:failed"))
                     self.cluster.redis.lpush(self.cluster.key("items:failed"), raw)
                 self.current.seen.add(url)
-                self.written += 1
         self.cluster.ack_item(raw)
 
     def step(self) -> dict[str, Any] | None:
@@ -189,4 +191,4 @@ class Writer:
             stats = self.step()
             if stats is not None and once:
                 return stats
-        raise LostLock("lost the archive writer lock (another writer took over)")
+        raise WriterError("lost the archive writer lock (another writer took over)")
