@@ -323,7 +323,7 @@ class Cluster:
         return sum(pipe.execute())
 
     def wait_for(self, states: tuple[str, ...], token: str | None = None, timeout: float | None = None,
-                 poll: float = 0.5) -> dict[str, str]:
+                 poll: float = 0.25) -> dict[str, str]:
         """Block until the run (of *token*, when given) is in one of *states*; {} on timeout."""
         deadline = None if timeout is None else time.monotonic() + timeout
         while True:

@@ -54,7 +54,7 @@ def _pipeline(db: Path, sources: list[dict[str, Any]]) -> StorePipeline:
 class Writer:
     """Holds the writer lock and moves items from Redis into the archive until told to stop."""
 
-    def __init__(self, cluster: Cluster, db: Path, poll: float = 1.0) -> None:
+    def __init__(self, cluster: Cluster, db: Path, poll: float = 0.25) -> None:
         self.cluster, self.db, self.poll = cluster, Path(db), poll
         self.token = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
         self.current: _Run | None = None

@@ -87,7 +87,7 @@ def wait_finished(cluster: Cluster, token: str, echo: Echo, every: float = 15.0)
                  f"{p['items']} items for the writer, {p['workers']} workers")
             shown = time.monotonic()
         cluster.settle(token)
-        time.sleep(0.5)
+        time.sleep(0.25)
 
 
 def crawl_cluster(config: Config, config_path: Path, sources: list[Source], db: Path, redis_url: str,

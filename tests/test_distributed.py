@@ -27,6 +27,7 @@ import redis
 from tests.conftest import ROOT, run_qpdp
 from tests.farm import Farm
 from tests.redisd import RedisServer
+from tests.syndication import SyndicationFarm
 
 LATENCY = 0.03  # every fixture response takes this long, so that overlapping requests would show
 VOLATILE = {"id", "first_seen", "last_seen", "fetched_at", "run_id", "capture_id"}
@@ -93,7 +94,7 @@ def redis_server() -> Iterator[RedisServer]:
 @pytest.fixture(scope="module")
 def tfarm() -> Iterator[tuple[Farm, Politeness]]:
     """The fixture portals on their own addresses, slowed down a little and watched for overlaps."""
-    farm, seen = Farm(host_base=61), Politeness()
+    farm, seen = Farm(host_base=71), Politeness()
     for portal in farm.portals:
         base = portal.server.RequestHandlerClass
         portal.server.RequestHandlerClass = type(f"T_{portal.id}", (Tracked, base), {"pid": portal.id, "seen": seen})
@@ -117,16 +118,27 @@ def baseline(tfarm: tuple[Farm, Politeness], tmp_path_factory: pytest.TempPathFa
 
 
 def snapshot(db: Path) -> dict[str, Any]:
-    """Everything a crawl wrote, without ids and timestamps (articles referred to by URL)."""
+    """Everything a crawl wrote, without ids and timestamps (articles referred to by URL).
+
+    Crawls are concurrent, so when several URLs lead to one story, which fetch stored it first ('new') and which
+    found it stored ('unchanged', 'same text as article N') depends on timing, in one process as in several:
+    those details are compared per story rather than per URL.
+    """
     conn = sqlite3.connect(db)
     url_of = dict(conn.execute("SELECT id, url FROM articles"))
     tables: dict[str, Any] = {}
-    for table in ("articles", "sightings", "pages", "fetches"):
+    for table in ("articles", "sightings", "pages", "fetches", "clusters"):
         columns = [row[1] for row in conn.execute(f"PRAGMA table_info({table})") if row[1] not in VOLATILE]
-        rows = []
+        if not columns:
+            continue
+        rows, per_story = [], []
         for values in conn.execute(f"SELECT {', '.join(columns)} FROM {table}"):
-            rows.append(tuple(url_of.get(v) if c in ARTICLE_REFS else v for c, v in zip(columns, values)))
+            row = dict(zip(columns, (url_of.get(v) if c in ARTICLE_REFS else v for c, v in zip(columns, values))))
+            if table in ("pages", "fetches") and row["article_id"] is not None:
+                per_story.append((row["article_id"], row.pop("outcome"), re.sub(r"article \d+", "article", row.pop("detail") or "")))
+            rows.append(tuple(row.items()))
         tables[table] = sorted(rows, key=repr)
+        tables[f"{table} per story"] = sorted(per_story)
     tables["runs"] = conn.execute("SELECT status, requests, new_articles, updated_articles, errors FROM crawl_runs").fetchall()
     tables["search"] = sorted(r[0] for r in conn.execute(
         "SELECT url FROM articles WHERE id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH 'dan quan')"))
@@ -136,18 +148,20 @@ def snapshot(db: Path) -> dict[str, Any]:
 
 
 class Cluster:
-    """The processes of one distributed run: a writer, two workers and the crawl that starts the run."""
+    """The processes of one distributed run: a writer, workers (two by default) and the crawl that starts the run."""
 
-    def __init__(self, farm: Farm, server: RedisServer, tmp: Path, prefix: str, db: Path | None = None, **settings: Any) -> None:
+    def __init__(self, farm: Farm, server: RedisServer, tmp: Path, prefix: str, db: Path | None = None, workers: int = 2,
+                 **settings: Any) -> None:
         self.tmp, self.db, self.url = tmp, db or tmp / f"{prefix}.db", server.url()
         self.config = farm.write_config(tmp / f"{prefix}.yaml", QPDP_REDIS_LEASE=3, QPDP_REDIS_PREFIX=prefix, **settings)
         self.redis = redis.Redis(port=server.port)
         self.prefix = prefix
         self.procs: dict[str, subprocess.Popen[bytes]] = {}
         self.start("ingest", "ingest", "--redis", self.url, "--db", str(self.db), "--config", str(self.config), "--once")
-        for name in ("worker1", "worker2"):
-            self.start(name, "worker", "--redis", self.url, "--config", str(self.config))
-        self.start("crawl", "crawl", "--redis", self.url, "--config", str(self.config), "--db", str(self.db), "--seed-only")
+        for n in range(1, workers + 1):
+            self.start(f"worker{n}", "worker", "--redis", self.url, "--config", str(self.config))
+        seed_only = ["--seed-only"] if workers else []  # without workers, the crawl command crawls itself
+        self.start("crawl", "crawl", "--redis", self.url, "--config", str(self.config), "--db", str(self.db), *seed_only)
 
     def start(self, name: str, *args: str) -> None:
         log = (self.tmp / f"{self.prefix}-{name}.log").open("ab")
@@ -169,8 +183,7 @@ class Cluster:
 
     def wait(self, timeout: float = 150) -> None:
         deadline = time.monotonic() + timeout
-        for name in ("crawl", "ingest", "worker1", "worker2"):
-            proc = self.procs[name]
+        for name, proc in self.procs.items():
             if proc.returncode == -signal.SIGKILL:
                 continue
             code = proc.wait(timeout=max(1, deadline - time.monotonic()))
@@ -301,7 +314,7 @@ def test_next_run_skips_known_pages_like_a_single_machine(tfarm, distributed, re
     settled = {r[0] for r in conn.execute("SELECT url FROM pages WHERE outcome IN ('archived', 'off_topic', 'duplicate')")}
     conn.close()
     before = _hits(farm)
-    again = Cluster(farm, redis_server, first.tmp, "t3", db=first.db)
+    again = Cluster(farm, redis_server, first.tmp, "t3", db=first.db, workers=0)
     try:
         again.wait()
     finally:
@@ -313,3 +326,37 @@ def test_next_run_skips_known_pages_like_a_single_machine(tfarm, distributed, re
     assert conn.execute("SELECT status, new_articles FROM crawl_runs ORDER BY id DESC LIMIT 1").fetchone() == ("finished", 0)
     skipped = re.search(r"(\d+) known pages skipped", again.log("crawl"))
     assert skipped and int(skipped.group(1)) >= len(settled) // 2, again.log("crawl")[-500:]
+
+
+def test_syndicated_copies_cluster_as_in_a_single_process(redis_server: RedisServer, tmp_path: Path) -> None:
+    """Two nights over the syndication portals (URL variants, a redirect, an exact copy, a reworded copy): here
+    `qpdp crawl --redis` is the worker, and one writer serves both nights."""
+    farm = SyndicationFarm(host_base=81)
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    log = (tmp_path / "cluster.log").open("ab")
+
+    procs: list[subprocess.Popen[bytes]] = []
+
+    def qpdp(*args: str) -> subprocess.Popen[bytes]:
+        procs.append(subprocess.Popen([sys.executable, "-m", "archive.cli", *args], cwd=ROOT, env=env, stdout=log,
+                                      stderr=subprocess.STDOUT))
+        return procs[-1]
+
+    url, single, dist = redis_server.url(2), tmp_path / "single.db", tmp_path / "cluster.db"
+    config = farm.write_config(tmp_path / "sources.yaml", QPDP_REDIS_LEASE=3, QPDP_REDIS_PREFIX="t4")
+    qpdp("ingest", "--redis", url, "--db", str(dist), "--config", str(config))
+    try:
+        for sources in (["lucnam", "yenthe"], ["bacgiang", "phonxuong"]):
+            args = [a for s in sources for a in ("--source", s)]
+            assert run_qpdp("crawl", "--config", str(config), "--db", str(single), *args).returncode == 0
+            crawl = qpdp("crawl", "--redis", url, "--config", str(config), "--db", str(dist), *args)
+            assert crawl.wait(timeout=120) == 0, (tmp_path / "cluster.log").read_text()[-3000:]
+    finally:
+        for proc in procs:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
+        farm.close()
+    expected = snapshot(single)
+    assert len({row for row in expected["clusters"]}) >= 4  # the fixture really has clusters
+    assert snapshot(dist) == expected
