@@ -83,7 +83,8 @@ def crawl(config_path: Path, db: Path, source_ids: tuple[str, ...], refresh: boo
     """Crawl the configured portals into the archive.
 
     With --redis (or `settings: REDIS_URL`), start a distributed run: `qpdp worker` processes share the
-    frontier and `qpdp ingest` writes the archive; this command works too and returns once all is archived.
+    frontier and `qpdp ingest` writes the archive (its own --db); this command works too (unless --seed-only)
+    and returns once all is archived.
 
     Example:
 
@@ -97,7 +98,7 @@ def crawl(config_path: Path, db: Path, source_ids: tuple[str, ...], refresh: boo
         from archive.scaleout import ScaleoutError, crawl_cluster
 
         try:
-            stats = crawl_cluster(config, config_path, sources, db, redis_url, refresh, lambda m: click.echo(m, err=True),
+            stats = crawl_cluster(config, config_path, sources, redis_url, refresh, lambda m: click.echo(m, err=True),
                                   crawl_here=not seed_only)
         except ScaleoutError as exc:
             raise click.ClickException(str(exc)) from None
@@ -117,10 +118,9 @@ def crawl(config_path: Path, db: Path, source_ids: tuple[str, ...], refresh: boo
 
 @cli.command()
 @config_option
-@db_option
 @redis_option
 @click.option("--no-wait", is_flag=True, help="Exit at once when no run is in progress.")
-def worker(config_path: Path, db: Path, redis_url: str | None, no_wait: bool) -> None:
+def worker(config_path: Path, redis_url: str | None, no_wait: bool) -> None:
     """Work on the current distributed run with the other workers, then exit (run it on any machine).
 
     Example:
@@ -131,7 +131,7 @@ def worker(config_path: Path, db: Path, redis_url: str | None, no_wait: bool) ->
 
     config = _config(config_path)
     try:
-        stats = run_worker(config, config_path, db, _redis(config.settings, redis_url, True) or "", not no_wait,
+        stats = run_worker(config, config_path, _redis(config.settings, redis_url, True) or "", not no_wait,
                            lambda m: click.echo(m, err=True))
     except ScaleoutError as exc:
         raise click.ClickException(str(exc)) from None

@@ -63,12 +63,13 @@ def start_run(cluster: Cluster, sources: list[Source], refresh: bool, echo: Echo
     return cluster.run()
 
 
-def work(config: Config, config_path: Path, db: Path, redis_url: str, run: dict[str, str]) -> dict[str, Any]:
+def work(config: Config, config_path: Path, redis_url: str, run: dict[str, str]) -> dict[str, Any]:
     """Crawl the run's sources with the shared frontier until the cluster has finished it."""
     from crawler.distributed import ClusterPortalSpider, cluster_settings
 
     sources = [Source.model_validate(s) for s in json.loads(run["sources"])]
-    settings = crawl_settings(config, sources, db, topics_path(config, config_path), run.get("refresh") == "1")
+    # A worker never opens the archive: the writer publishes what it knows and stores what workers queue.
+    settings = crawl_settings(config, sources, "", topics_path(config, config_path), run.get("refresh") == "1")
     return run_crawl(cluster_settings(settings, redis_url, run), ClusterPortalSpider)
 
 
@@ -90,24 +91,25 @@ def wait_finished(cluster: Cluster, token: str, echo: Echo, every: float = 15.0)
         time.sleep(0.25)
 
 
-def crawl_cluster(config: Config, config_path: Path, sources: list[Source], db: Path, redis_url: str,
-                  refresh: bool, echo: Echo, crawl_here: bool = True) -> dict[str, Any]:
-    """`qpdp crawl --redis`: start (or join) a run, crawl as one of its workers, wait until it is archived."""
+def crawl_cluster(config: Config, config_path: Path, sources: list[Source], redis_url: str, refresh: bool, echo: Echo,
+                  crawl_here: bool = True) -> dict[str, Any]:
+    """`qpdp crawl --redis`: start (or join) a run, crawl as one of its workers, wait until it is archived
+    (by `qpdp ingest`, into its own --db)."""
     cluster = connect(config.settings, redis_url)
     run = start_run(cluster, sources, refresh, echo)
     if crawl_here and run.get("state") in ("seeding", "running"):
-        work(config, config_path, db, redis_url, run)
+        work(config, config_path, redis_url, run)
     return wait_finished(cluster, run["token"], echo)
 
 
-def run_worker(config: Config, config_path: Path, db: Path, redis_url: str, wait: bool, echo: Echo) -> dict[str, Any] | None:
+def run_worker(config: Config, config_path: Path, redis_url: str, wait: bool, echo: Echo) -> dict[str, Any] | None:
     """`qpdp worker`: wait for a run (unless not *wait*), crawl it with the other workers, return its stats."""
     cluster = connect(config.settings, redis_url)
     run = cluster.wait_for(("seeding", "running"), timeout=None if wait else 0)
     if not run:
         return None
     echo(f"working on run {run['token']} (archive run {run.get('run_id')})")
-    return work(config, config_path, db, redis_url, run)
+    return work(config, config_path, redis_url, run)
 
 
 def run_ingest(settings: dict[str, Any], db: Path, redis_url: str, once: bool, echo: Echo) -> dict[str, Any] | None:
