@@ -29,7 +29,6 @@ import redis
 
 DEFAULT_PREFIX = "qpdp"
 DEFAULT_LEASE = 60.0
-STATES = ("pending", "seeding", "running", "done", "finished")
 
 _NOW = "local t = redis.call('TIME') local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)\n"
 # Frontier keys every frontier script gets, in this order: hosts, queued, seq, inflight, inflight:meta, leases.
