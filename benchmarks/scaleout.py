@@ -51,6 +51,8 @@ class Watch:
     total: int = 0
     total_max: int = 0
     served: int = 0
+    left: dict[str, float] = field(default_factory=dict)
+    min_gap: float = float("inf")
     first: float = 0.0
     last: float = 0.0
 
@@ -61,13 +63,15 @@ class Watch:
             self.host_max[host] = max(self.host_max[host], self.now[host])
             self.total_max = max(self.total_max, self.total)
             self.first = self.first or time.monotonic()
+            if host in self.left:
+                self.min_gap = min(self.min_gap, time.monotonic() - self.left[host])
 
     def leave(self, host: str) -> None:
         with self.lock:
             self.now[host] -= 1
             self.total -= 1
             self.served += 1
-            self.last = time.monotonic()
+            self.last = self.left[host] = time.monotonic()
 
 
 class PortalHandler(BaseHTTPRequestHandler):
@@ -197,7 +201,7 @@ def run(farm: Farm, tmp: Path, workers: int, concurrency: int, delay: float, red
         fetches = conn.execute("SELECT count(*) FROM fetches").fetchone()[0]
     span = max(watch.last - watch.first, 1e-9)
     return {"workers": workers, "pages": watch.served, "span_s": span, "pages_per_s": watch.served / span, "wall_s": wall,
-            "host_max": max(watch.host_max.values(), default=0), "total_max": watch.total_max,
+            "host_max": max(watch.host_max.values(), default=0), "total_max": watch.total_max, "min_gap": watch.min_gap,
             "articles": articles, "fetches": fetches}
 
 
@@ -230,11 +234,12 @@ def main(argv: list[str] | None = None) -> int:
     base = rows[0]["pages_per_s"]
     print(f"farm: {args.hosts} hosts x ({args.articles} articles + listings), {args.latency * 1000:.0f} ms per response; "
           f"CONCURRENT_REQUESTS={args.concurrency} per process, DOWNLOAD_DELAY={args.delay}")
-    print(f"{'crawl':<18}{'pages':>7}{'span s':>9}{'pages/s':>9}{'ratio':>7}{'wall s':>8}{'max/host':>10}{'max total':>10}{'articles':>10}")
+    print(f"{'crawl':<18}{'pages':>7}{'span s':>9}{'pages/s':>9}{'ratio':>7}{'wall s':>8}{'max/host':>10}{'gap ms':>8}"
+          f"{'max total':>10}{'articles':>10}")
     for r in rows:
         label = "single process" if r["workers"] == 0 else f"{r['workers']} worker{'s' if r['workers'] > 1 else ''}"
         print(f"{label:<18}{r['pages']:>7}{r['span_s']:>9.1f}{r['pages_per_s']:>9.1f}{r['pages_per_s'] / base:>7.2f}"
-              f"{r['wall_s']:>8.1f}{r['host_max']:>10}{r['total_max']:>10}{r['articles']:>10}")
+              f"{r['wall_s']:>8.1f}{r['host_max']:>10}{r['min_gap'] * 1000:>8.0f}{r['total_max']:>10}{r['articles']:>10}")
     print("ratio: pages/s over the first row's; span: first request to last response at the servers; "
           "wall: processes started to crawl archived")
     if rows[0]["workers"] == 0 and rows[0]["host_max"] > 1:
