@@ -3,6 +3,7 @@ the current run, `qpdp ingest` is the single archive writer."""
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import signal
@@ -22,7 +23,20 @@ Echo = Callable[[str], None]
 
 
 class ScaleoutError(RuntimeError):
-    """A distributed run cannot go on (Redis unreachable, the run replaced, the writer lock lost)."""
+    """A distributed run cannot go on (Redis unreachable or gone away, the run replaced)."""
+
+
+def _redis_errors(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn a Redis failure in a role's main loop into one ScaleoutError line (the queues in Redis keep the work)."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except redis.RedisError as exc:
+            raise ScaleoutError(f"Redis failed: {exc}") from None
+
+    return wrapper
 
 
 def connect(settings: dict[str, Any], redis_url: str) -> Cluster:
@@ -91,6 +105,7 @@ def wait_finished(cluster: Cluster, token: str, echo: Echo, every: float = 15.0)
         time.sleep(0.25)
 
 
+@_redis_errors
 def crawl_cluster(config: Config, config_path: Path, sources: list[Source], redis_url: str, refresh: bool, echo: Echo,
                   crawl_here: bool = True) -> dict[str, Any]:
     """`qpdp crawl --redis`: start (or join) a run, crawl as one of its workers, wait until it is archived
@@ -102,6 +117,7 @@ def crawl_cluster(config: Config, config_path: Path, sources: list[Source], redi
     return wait_finished(cluster, run["token"], echo)
 
 
+@_redis_errors
 def run_worker(config: Config, config_path: Path, redis_url: str, wait: bool, echo: Echo) -> dict[str, Any] | None:
     """`qpdp worker`: wait for a run (unless not *wait*), crawl it with the other workers, return its stats."""
     cluster = connect(config.settings, redis_url)
@@ -112,6 +128,7 @@ def run_worker(config: Config, config_path: Path, redis_url: str, wait: bool, ec
     return work(config, config_path, redis_url, run)
 
 
+@_redis_errors
 def run_ingest(settings: dict[str, Any], db: Path, redis_url: str, once: bool, echo: Echo) -> dict[str, Any] | None:
     """`qpdp ingest`: hold the writer lock and write the cluster's items into the archive."""
     from archive.ingest import Writer
