@@ -11,6 +11,7 @@ Keys (``P`` is the prefix, ``qpdp`` by default):
 - ``P:items`` list and ``P:items:processing`` list: items for the archive writer (reliable queue)
 - ``P:known`` set: settled URLs the writer published for this run; ``P:stats`` hash: merged worker counters
 - ``P:host:<host>`` string: who may talk to that host now; ``P:writer`` string: the archive writer's lock
+- ``P:robots`` hash: robots.txt responses of this run, read once per portal for the whole cluster
 
 Every deadline is computed from the Redis server's clock, so the machines' clocks need not agree. The scripts
 build per-host key names from the prefix: use one Redis server (or a primary with replicas), not Redis Cluster.
@@ -176,7 +177,7 @@ class Cluster:
         token = uuid.uuid4().hex[:12]
         stamp = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
         keys = [self.key(k) for k in ("run", "hosts", "queued", "seq", "dupefilter", "inflight", "inflight:meta", "leases",
-                                      "known", "stats")]
+                                      "known", "stats", "robots")]
         args = [token, stamp, json.dumps(sources, ensure_ascii=False), int(refresh), self.key("")]
         current = _text(self._scripts["create"](keys=keys, args=args))
         return current, current == token
@@ -291,6 +292,14 @@ class Cluster:
             return 0
         names = list(locks)
         return int(self._scripts["extend"](keys=[self.key(n) for n in names], args=[self.lease_ms, *(locks[n] for n in names)]))
+
+    def robots(self, url: str) -> bytes | None:
+        """The robots.txt response a worker fetched from *url* in this run (serialised), if any."""
+        return self.redis.hget(self.key("robots"), url)
+
+    def keep_robots(self, url: str, data: bytes) -> None:
+        """Share a fetched robots.txt response with the other workers for the rest of the run."""
+        self.redis.hset(self.key("robots"), url, data)
 
     # -- items for the archive writer -------------------------------------------------------
     def push_item(self, data: bytes, leases: Iterable[int] = ()) -> None:

@@ -277,7 +277,8 @@ class HostLeaseMiddleware:
     """Downloader middleware (closest to the downloader): one request at a time per host, cluster-wide.
 
     A request waits until its host's lock in Redis is free, holds it while downloading, and on release leaves it
-    closed for DOWNLOAD_DELAY seconds, so the delay also holds between workers.
+    closed for DOWNLOAD_DELAY seconds, so the delay also holds between workers. The robots.txt that Scrapy's
+    RobotsTxtMiddleware reads in every process is fetched once for the cluster and shared through Redis.
     """
 
     def __init__(self, crawler: Crawler) -> None:
@@ -296,12 +297,21 @@ class HostLeaseMiddleware:
         """The lock of the request's host."""
         return "host:" + host_of(request)
 
-    async def process_request(self, request: Request, spider: Spider | None = None) -> None:
-        """Wait for the host's lock, then let the download go on."""
+    @staticmethod
+    def _robots_check(request: Request) -> bool:
+        # RobotsTxtMiddleware's own request (the spider's robots.txt requests are pages like any other)
+        return bool(request.meta.get("dont_obey_robotstxt")) and "kind" not in request.meta and request.url.endswith("/robots.txt")
+
+    async def process_request(self, request: Request, spider: Spider | None = None) -> Response | None:
+        """Wait for the host's lock, then let the download go on (or answer a robots.txt check from Redis)."""
         name, token, waited = self.lock_name(request), self.worker.token(), 0
         while not self.worker.cluster.lock(name, token):
             waited += 1
             await _sleep(self.poll * (1 + (waited % 3) / 2))
+        if self._robots_check(request) and (shared := self.worker.cluster.robots(request.url)) is not None:
+            self.worker.cluster.unlock(name, token)  # nothing was sent to the host
+            status, headers, body = pickle.loads(shared)
+            return Response(request.url, status=status, headers=headers, body=body, request=request)
         self.worker.locked(name, token, True)
         request.meta[HOST_TOKEN] = (name, token)
         if waited and self.stats:
@@ -315,7 +325,10 @@ class HostLeaseMiddleware:
             self.worker.cluster.unlock(name, token, self.cooldown)
 
     def process_response(self, request: Request, response: Response, spider: Spider | None = None) -> Response:
-        """The download is over: free the host."""
+        """The download is over: free the host (and share a robots.txt check's answer)."""
+        if HOST_TOKEN in request.meta and self._robots_check(request):
+            shared = (response.status, dict(response.headers.items()), response.body)
+            self.worker.cluster.keep_robots(request.url, pickle.dumps(shared, protocol=pickle.HIGHEST_PROTOCOL))
         self._release(request)
         return response
 
