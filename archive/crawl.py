@@ -12,7 +12,8 @@ from archive import __version__
 from archive.config import Config, Source
 
 
-def crawl_settings(config: Config, sources: list[Source], db: str | Path, topics: str | Path, refresh: bool = False) -> Settings:
+def crawl_settings(config: Config, sources: list[Source], db: str | Path, topics: str | Path, refresh: bool = False,
+                   backfill: bool = False, progress: str | None = None) -> Settings:
     """Project defaults, then the YAML's `settings:` overrides, then what this run needs."""
     settings = Settings()
     settings.setmodule("crawler.settings", priority="project")
@@ -28,9 +29,14 @@ def crawl_settings(config: Config, sources: list[Source], db: str | Path, topics
             "QPDP_DB": str(db),
             "QPDP_TOPICS": str(topics),
             "QPDP_REFRESH": refresh,
+            "QPDP_BACKFILL": backfill,
         },
         priority="cmdline",
     )
+    if progress:
+        settings.set("QPDP_PROGRESS", progress, priority="cmdline")
+        if progress == "live" and "LOG_LEVEL" not in overrides:
+            settings.set("LOG_LEVEL", "WARNING", priority="cmdline")  # the live table replaces the INFO log
     return settings
 
 

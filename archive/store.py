@@ -13,7 +13,7 @@ from typing import Any
 
 import sqlite_utils
 
-from archive import dedup
+from archive import dedup, schedule
 from archive.config import Source
 from archive.search import fts_query
 from archive.text import fold
@@ -51,13 +51,16 @@ CREATE TABLE IF NOT EXISTS sightings (
 CREATE INDEX IF NOT EXISTS sightings_article ON sightings(article_id);
 CREATE TABLE IF NOT EXISTS pages (
     url TEXT PRIMARY KEY, source_id TEXT NOT NULL, outcome TEXT NOT NULL, status INTEGER,
-    detail TEXT, article_id INTEGER, first_seen TEXT NOT NULL, last_seen TEXT NOT NULL
+    detail TEXT, article_id INTEGER, first_seen TEXT NOT NULL, last_seen TEXT NOT NULL,
+    kind TEXT, etag TEXT, last_modified TEXT, validators_run INTEGER, next_fetch_after TEXT,
+    failures INTEGER NOT NULL DEFAULT 0, first_run INTEGER
 );
 CREATE INDEX IF NOT EXISTS pages_source ON pages(source_id, outcome);
 CREATE TABLE IF NOT EXISTS crawl_runs (
     id INTEGER PRIMARY KEY, started TEXT NOT NULL, finished TEXT, status TEXT NOT NULL,
     sources TEXT NOT NULL, requests INTEGER DEFAULT 0, new_articles INTEGER DEFAULT 0,
-    updated_articles INTEGER DEFAULT 0, errors INTEGER DEFAULT 0, stats TEXT
+    updated_articles INTEGER DEFAULT 0, errors INTEGER DEFAULT 0, stats TEXT,
+    mode TEXT, not_modified INTEGER DEFAULT 0, broken TEXT
 );
 CREATE TABLE IF NOT EXISTS fetches (
     id INTEGER PRIMARY KEY, run_id INTEGER REFERENCES crawl_runs(id), fetched_at TEXT NOT NULL,
@@ -66,14 +69,6 @@ CREATE TABLE IF NOT EXISTS fetches (
 );
 CREATE INDEX IF NOT EXISTS fetches_run ON fetches(run_id);
 CREATE INDEX IF NOT EXISTS fetches_source ON fetches(source_id, fetched_at);
-CREATE VIEW IF NOT EXISTS source_health AS
-    SELECT s.id AS source_id, s.name, s.level, s.province,
-        (SELECT max(fetched_at) FROM fetches f WHERE f.source_id = s.id AND f.status BETWEEN 200 AND 299) AS last_success,
-        (SELECT max(first_seen) FROM articles a WHERE a.source_id = s.id) AS last_new_article,
-        (SELECT count(*) FROM articles a WHERE a.source_id = s.id) AS articles,
-        (SELECT count(*) FROM fetches f WHERE f.source_id = s.id) AS fetches,
-        (SELECT count(*) FROM fetches f WHERE f.source_id = s.id AND f.outcome IN ('error', 'http_error')) AS errors
-    FROM sources s;
 """
 
 
@@ -112,6 +107,7 @@ class Archive:
             for statement in _SCHEMA.split(";\n"):
                 if statement.strip():
                     self.conn.execute(statement)
+            schedule.ensure_schema(self.conn)
             self.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             ensure_columns(self.conn, "articles", {"cluster_id": "INTEGER REFERENCES articles(id)"})
             dedup.ensure_schema(self.conn)
@@ -155,6 +151,7 @@ class Archive:
     def start_run(self, source_ids: list[str]) -> int:
         """Record the start of a crawl run and return its id."""
         with self.transaction():
+            schedule.close_stale_runs(self.conn)
             cur = self.conn.execute(
                 "INSERT INTO crawl_runs (started, status, sources) VALUES (?, 'running', ?)", (now(), json.dumps(source_ids))
             )
@@ -176,6 +173,7 @@ class Archive:
                 " errors = ?, stats = ? WHERE id = ?",
                 (now(), status, counts[0], new, (counts[1] or 0) - new, counts[2] or 0, json.dumps(stats, default=str), run_id),
             )
+            schedule.summarize_run(self.conn, run_id)
 
     # -- pages and articles -----------------------------------------------------------------
     def known_urls(self, source_ids: Iterable[str] | None = None) -> set[str]:
@@ -198,7 +196,8 @@ class Archive:
 
     def _log(self, run_id: int | None, fetch: dict[str, Any], article_id: int | None = None, detail: str | None = None) -> None:
         stamp = now()
-        detail = detail if detail is not None else fetch.get("detail")
+        fetch = schedule.classify(self.conn, fetch)
+        detail = detail if detail is not None and fetch["outcome"] != "gone" else fetch.get("detail")
         self.conn.execute(
             "INSERT INTO fetches (run_id, fetched_at, source_id, url, kind, status, outcome, detail, bytes, article_id)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -212,6 +211,7 @@ class Archive:
             " last_seen = excluded.last_seen",
             (fetch["url"], fetch.get("source_id") or "", fetch["outcome"], fetch.get("status"), detail, article_id, stamp, stamp),
         )
+        schedule.note(self.conn, run_id, fetch)
 
     def save_article(self, run_id: int | None, fetch: dict[str, Any], article: dict[str, Any], source: dict[str, Any]) -> str:
         """Store one defense article (insert, update or exact-duplicate sighting); return what happened."""

@@ -17,10 +17,14 @@ class Fetch:
     status: int | None = None
     detail: str | None = None
     bytes: int | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    retry_after: float | None = None
 
     def record(self) -> dict[str, Any]:
-        """Row values for the fetch log."""
-        return {k: getattr(self, k) for k in ("url", "source_id", "kind", "outcome", "status", "detail", "bytes")}
+        """Row values for the fetch log (validators and Retry-After feed the crawl schedule)."""
+        keys = ("url", "source_id", "kind", "outcome", "status", "detail", "bytes", "etag", "last_modified", "retry_after")
+        return {k: getattr(self, k) for k in keys}
 
 
 @dataclass

@@ -1,38 +1,148 @@
-"""Spider middleware that drops requests for pages the archive has already settled."""
+"""Incremental crawling: skip settled pages, conditional requests, pagination stop, scheduled retries, Retry-After.
+
+All state comes from the archive (archive/schedule.py) at the start of a run; the spider stays stateless.
+"""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator, Iterable
+from datetime import datetime, timezone
+from email.utils import parsedate_to_datetime
 from pathlib import Path
+from typing import Any
 
 from scrapy import Request
 from scrapy.crawler import Crawler
 from scrapy.http import Response
 from scrapy.spidermiddlewares.base import BaseSpiderMiddleware
+from scrapy.utils.defer import maybe_deferred_to_future
+from twisted.internet.task import deferLater
 
+from archive import schedule
 from archive.store import Archive
 from archive.urls import canonicalize
 
+# Request kinds that may lead to new articles: never skipped, fetched conditionally.
+HUBS = ("start", "listing", "feed", "sitemap", "robots")
+# Request kinds that may be (or lead to) an unseen article.
+LEADS = ("article", "link")
+
+
+def retry_after(response: Response) -> float | None:
+    """Seconds asked for by a Retry-After header (delta-seconds or HTTP date), None when absent or unreadable."""
+    value = response.headers.get("Retry-After")
+    if not value:
+        return None
+    text = value.decode("latin-1").strip()
+    if text.isdigit():
+        return float(text)
+    try:
+        when = parsedate_to_datetime(text)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())
+
 
 class KnownPagesMiddleware(BaseSpiderMiddleware):
-    """Skip article pages already archived, off-topic or duplicate (listings, feeds and sitemaps always pass)."""
-
-    ALWAYS = ("start", "listing", "feed", "sitemap", "robots")
+    """Skip settled pages, add ETag/Last-Modified validators, stop stale pagination, inject due retries."""
 
     def __init__(self, crawler: Crawler) -> None:
         super().__init__(crawler)
-        db = crawler.settings.get("QPDP_DB")
-        self.known: set[str] = set()
-        if db and Path(db).exists() and not crawler.settings.getbool("QPDP_REFRESH"):
+        settings = crawler.settings
+        self.sources = [s["id"] for s in settings.getlist("QPDP_SOURCES")]
+        self.plan = schedule.CrawlPlan()
+        db = settings.get("QPDP_DB")
+        if db and Path(db).exists() and self.sources:
             archive = Archive(db)
             try:
-                self.known = archive.known_urls()
+                refresh_days = settings.getfloat("QPDP_REFRESH_DAYS") if settings.getbool("QPDP_REFRESH") else 0
+                self.plan = schedule.plan(archive.conn, self.sources, settings.getbool("QPDP_BACKFILL"), refresh_days)
             finally:
                 archive.close()
 
+    def _inc(self, key: str, count: int = 1) -> None:
+        if self.crawler.stats:
+            self.crawler.stats.inc_value(f"qpdp/{key}", count)
+
+    async def process_start(self, start: AsyncIterator[Any]) -> AsyncIterator[Any]:
+        """The spider's start requests, then the pages the schedule says are due again."""
+        async for item in super().process_start(start):
+            yield item
+        spider = self.crawler.spider
+        for url, source_id, kind in self.plan.due:
+            self._inc("scheduled_retries")
+            yield spider.request_for(url, source_id, kind if kind in (*HUBS, *LEADS) else "link")
+
     def get_processed_request(self, request: Request, response: Response | None) -> Request | None:
-        """None (drop) for a known page, else the request unchanged."""
-        if request.meta.get("kind") not in self.ALWAYS and (request.url in self.known or canonicalize(request.url) in self.known):
-            if self.crawler.stats:
-                self.crawler.stats.inc_value("qpdp/known_skipped")
+        """None (drop) for a settled or not-yet-due page; hub pages get conditional-request headers."""
+        url = request.url
+        if request.meta.get("kind") not in HUBS and (url in self.plan.skip or canonicalize(url) in self.plan.skip):
+            self._inc("known_skipped")
             return None
+        validators = self.plan.validators.get(url)
+        if validators:
+            etag, modified = validators
+            if etag:
+                request.headers.setdefault("If-None-Match", etag)
+            if modified:
+                request.headers.setdefault("If-Modified-Since", modified)
+            self._inc("conditional_requests")
         return request
+
+    def _stop(self, response: Response | None, kept: list[Any]) -> list[Any]:
+        """Drop a page's onward listing links when it yielded no unseen article links (incremental runs)."""
+        if response is None or response.meta.get("kind") == "start":
+            return kept
+        source_id = response.meta.get("source", "")
+        if not self.plan.stops(source_id):
+            return kept
+        requests = [o for o in kept if isinstance(o, Request)]
+        if not requests or any(r.meta.get("kind") in LEADS and self.plan.fresh(r.url, source_id) for r in requests):
+            return kept
+        onward = [o for o in kept if isinstance(o, Request) and o.meta.get("kind") in ("listing", "link")]
+        if onward:
+            self._inc("pagination_stopped")
+            self._inc("pagination_dropped", len(onward))
+        return [o for o in kept if not (isinstance(o, Request) and o.meta.get("kind") in ("listing", "link"))]
+
+    def process_spider_output(self, response: Response | None, result: Iterable[Any]) -> Iterable[Any]:
+        """Filter each request, then apply the pagination stop to the whole page's output."""
+        kept = [o for o in (self._get_processed(o, response) for o in result) if o is not None]
+        yield from self._stop(response, kept)
+
+    async def process_spider_output_async(self, response: Response | None, result: AsyncIterator[Any]) -> AsyncIterator[Any]:
+        """Async twin of process_spider_output."""
+        kept = [o async for o in result]
+        for item in self.process_spider_output(response, kept):
+            yield item
+
+
+class RetryAfterMiddleware:
+    """Honour Retry-After on 429/503 within the run when the wait is short; longer waits go to the schedule."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.max_wait = crawler.settings.getfloat("QPDP_RETRY_AFTER_MAX")
+        self.max_times = crawler.settings.getint("RETRY_TIMES")
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> "RetryAfterMiddleware":
+        """Read QPDP_RETRY_AFTER_MAX and RETRY_TIMES."""
+        return cls(crawler)
+
+    async def process_response(self, request: Request, response: Response) -> Request | Response:
+        """Wait out a short Retry-After and retry; otherwise pass the response on."""
+        wait = retry_after(response) if response.status in (429, 503) else None
+        tries = request.meta.get("qpdp_retry_after", 0)
+        if wait is None or wait > self.max_wait or tries >= self.max_times:
+            return response
+        if self.crawler.stats:
+            self.crawler.stats.inc_value("qpdp/retry_after_waits")
+        from twisted.internet import reactor
+
+        await maybe_deferred_to_future(deferLater(reactor, wait, lambda: None))
+        retry = request.replace(dont_filter=True)
+        retry.meta["qpdp_retry_after"] = tries + 1
+        return retry

@@ -31,6 +31,8 @@ TELNETCONSOLE_ENABLED = False
 LOG_LEVEL = "INFO"
 
 SPIDER_MIDDLEWARES = {"crawler.middlewares.KnownPagesMiddleware": 50}
+DOWNLOADER_MIDDLEWARES = {"crawler.middlewares.RetryAfterMiddleware": 560}  # runs before RetryMiddleware (550)
+EXTENSIONS = {"crawler.progress.Progress": 500}
 ITEM_PIPELINES = {
     "crawler.pipelines.extract.ExtractPipeline": 100,
     "crawler.pipelines.store.StorePipeline": 900,
@@ -41,3 +43,9 @@ QPDP_SOURCES: list = []
 QPDP_DB = "data/archive.db"
 QPDP_TOPICS = "config/topics.yaml"
 QPDP_REFRESH = False
+QPDP_REFRESH_DAYS = 30  # --refresh revisits archived articles first seen this many days ago or less
+QPDP_BACKFILL = False  # --backfill: no pagination stop, no conditional requests
+QPDP_RETRY_AFTER_MAX = 60  # wait out a shorter Retry-After within the run; a longer one goes to the schedule
+QPDP_BROKEN_AFTER = 3  # a source failing this many runs in a row is "broken": the crawl exits with code 3
+QPDP_PROGRESS = "log"  # "live" (TTY table), "log" (plain lines) or "off"
+QPDP_PROGRESS_INTERVAL = 30.0  # seconds between progress log lines

@@ -6,6 +6,7 @@ from typing import Any
 
 from scrapy.crawler import Crawler
 
+from archive import schedule
 from archive.config import Source
 from archive.store import Archive
 from crawler.items import ArticleItem, Fetch
@@ -31,6 +32,10 @@ class StorePipeline:
         self.archive = Archive(self.path)
         self.archive.sync_sources(self.sources.values())
         self.run_id = self.archive.start_run(sorted(self.sources))
+        settings = self.crawler.settings
+        mode = "backfill" if settings.getbool("QPDP_BACKFILL") else "refresh" if settings.getbool("QPDP_REFRESH") else "incremental"
+        with self.archive.transaction() as conn:
+            schedule.set_run_mode(conn, self.run_id, mode)
         if self.crawler.stats:
             self.crawler.stats.set_value("qpdp/run_id", self.run_id)
 

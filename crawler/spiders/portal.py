@@ -18,6 +18,7 @@ from twisted.python.failure import Failure
 
 from archive.config import Source
 from crawler.items import Capture, Fetch
+from crawler.middlewares import retry_after
 from crawler.pagekind import page_kind, url_kind
 
 # Never worth fetching on a news portal: print/share/login/search views and calendar traps.
@@ -53,6 +54,10 @@ class PortalSpider(scrapy.Spider):
     def _request(self, url: str, source: Source, kind: str, **kwargs: Any) -> Request:
         callback = {"feed": self.parse_feed, "sitemap": self.parse_sitemap, "robots": self.parse_robots}.get(kind, self.parse_page)
         return Request(url, callback=callback, errback=self.failed, meta={"source": source.id, "kind": kind}, **kwargs)
+
+    def request_for(self, url: str, source_id: str, kind: str) -> Request:
+        """A request for a URL the crawl schedule says is due (a retry or a --refresh revisit)."""
+        return self._request(url, self.sources[source_id], kind, priority=-5, dont_filter=True)
 
     async def start(self) -> AsyncIterator[Request]:
         """Start URLs, configured feeds and sitemaps, and each host's robots.txt for announced sitemaps."""
@@ -143,14 +148,20 @@ class PortalSpider(scrapy.Spider):
         source_id, kind = request.meta.get("source", ""), request.meta.get("kind", "")
         if failure.check(HttpError):
             response = failure.value.response
-            yield Fetch(request.url, source_id, kind, "http_error", response.status, f"HTTP {response.status}", len(response.body))
+            if response.status == 304:
+                yield Fetch(request.url, source_id, kind, "not_modified", 304, "HTTP 304 not modified", 0)
+                return
+            wait = retry_after(response)
+            detail = f"HTTP {response.status}" + (f" (Retry-After {wait:.0f}s)" if wait is not None else "")
+            yield Fetch(request.url, source_id, kind, "http_error", response.status, detail, len(response.body), retry_after=wait)
         elif failure.check(IgnoreRequest):
             yield Fetch(request.url, source_id, kind, "skipped", None, str(failure.value)[:300] or "ignored")
         else:
             yield Fetch(request.url, source_id, kind, "error", None, f"{failure.type.__name__}: {failure.value}"[:300])
 
     def _fetch(self, response: Response, outcome: str, detail: str | None = None) -> Fetch:
-        return Fetch(response.url, response.meta["source"], response.meta["kind"], outcome, response.status, detail, len(response.body))
+        return Fetch(response.url, response.meta["source"], response.meta["kind"], outcome, response.status, detail,
+                     len(response.body), _header(response, "ETag"), _header(response, "Last-Modified"))
 
 
 def _header(response: Response, name: str) -> str | None:
