@@ -81,8 +81,8 @@ class KnownPagesMiddleware(BaseSpiderMiddleware):
         if request.meta.get("kind") not in HUBS and (url in self.plan.skip or canonicalize(url) in self.plan.skip):
             self._inc("known_skipped")
             return None
-        validators = self.plan.validators.get(url)
-        if validators:
+        validators = self.plan.validators.get(url) if request.meta.get("kind") != "start" else None
+        if validators:  # start pages are always fetched in full: they are the root of discovery
             etag, modified = validators
             if etag:
                 request.headers.setdefault("If-None-Match", etag)

@@ -1,0 +1,223 @@
+"""Generated portals for the nightly-crawl tests and the farm benchmark: pages made on the fly, real HTTP on loopback.
+
+Each portal has a home page, categories paginated newest first, article pages, an RSS feed, a sitemap and a
+robots.txt announcing it. Every response carries an ETag and a Last-Modified header and honours
+If-None-Match / If-Modified-Since with 304. Requests are counted per path; an artificial latency is optional.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from email.utils import formatdate
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+CATEGORIES = [("quoc-phong-quan-su", "Quốc phòng - quân sự"), ("tin-hoat-dong", "Tin hoạt động"),
+              ("tin-dia-phuong", "Tin địa phương")]
+WARDS = ["Hòa An", "Hòa Phát", "Thanh Khê Tây", "An Khê", "Chính Gián", "Tam Thuận", "Xuân Hà", "Hòa Khê"]
+DEFENSE = [
+    ("Dân quân tự vệ phường {ward} ra quân huấn luyện đợt {n}",
+     "Sáng {d}/{m}, Ban Chỉ huy Quân sự phường {ward} tổ chức lễ ra quân huấn luyện dân quân tự vệ đợt {n}. "
+     "Tham dự có đại diện Ban CHQS quận, lãnh đạo Đảng ủy, UBND phường cùng {k} đồng chí dân quân thường trực và cơ động."),
+    ("Phường {ward} giao quân đợt {n}: {k} thanh niên lên đường nhập ngũ",
+     "Ngày {d}/{m}, Hội đồng nghĩa vụ quân sự phường {ward} tổ chức lễ giao quân đợt {n}. "
+     "{k} thanh niên ưu tú lên đường nhập ngũ, thực hiện nghĩa vụ quân sự bảo vệ Tổ quốc."),
+    ("Diễn tập khu vực phòng thủ phường {ward} năm {y}, lần {n}",
+     "Ngày {d}/{m}, phường {ward} tổ chức diễn tập chiến đấu phòng thủ lần {n} với sự tham gia của {k} đồng chí "
+     "dân quân tự vệ, lực lượng dự bị động viên và Ban CHQS phường."),
+]
+CIVIL = ("Phường {ward} ra mắt mô hình chợ văn minh số {n}",
+         "Ngày {d}/{m}, UBND phường {ward} ra mắt mô hình chợ văn minh thương mại số {n} với {k} tiểu thương tham gia, "
+         "thanh toán không dùng tiền mặt và bảo đảm vệ sinh an toàn thực phẩm.")
+FILLER = ("Năm {y}, đơn vị tập trung nâng cao chất lượng công tác, chấp hành nghiêm kỷ luật, bảo đảm an toàn tuyệt đối "
+          "về người và trang bị, góp phần hoàn thành thắng lợi nhiệm vụ chính trị của địa phương số {n}.")
+
+
+@dataclass
+class Site:
+    """One generated portal's content: article ids per category, newest last."""
+
+    index: int
+    articles: int
+    per_page: int = 10
+    civil_every: int = 5
+    ids: dict[str, list[int]] = field(default_factory=dict)
+    version: int = 0
+
+    def __post_init__(self) -> None:
+        for n in range(1, self.articles + 1):
+            self.ids.setdefault(CATEGORIES[n % len(CATEGORIES)][0], []).append(n)
+
+    def add_article(self, category: str = CATEGORIES[0][0]) -> str:
+        """Publish a new article at the top of *category*; return its path."""
+        new = max(i for ids in self.ids.values() for i in ids) + 1
+        self.ids[category].append(new)
+        self.version += 1
+        return self.article_path(new)
+
+    def article_path(self, n: int) -> str:
+        """Path of article *n*."""
+        return f"/tin/bai-viet-so-{n}-cua-cong-{self.index}-{10000 + n}.html"
+
+    def all_ids(self) -> list[int]:
+        """Every article id, newest first."""
+        return sorted((i for ids in self.ids.values() for i in ids), reverse=True)
+
+    def _article(self, n: int) -> str:
+        ward = WARDS[(self.index + n) % len(WARDS)]
+        title_t, lead_t = CIVIL if n % self.civil_every == 0 else DEFENSE[n % len(DEFENSE)]
+        values = {"ward": ward, "n": n, "k": 10 + (n * 7 + self.index) % 90, "d": 1 + n % 28, "m": 1 + n % 12,
+                  "y": 2020 + n % 5}
+        title = title_t.format(**values) + f" (cổng {self.index})"
+        body = "".join(f"<p>{t.format(**values)}</p>" for t in (lead_t, FILLER, FILLER.replace("Năm", "Trong năm"), lead_t))
+        date = f"{values['y']}-{values['m']:02d}-{values['d']:02d}T08:00:00+07:00"
+        return (f"<!DOCTYPE html><html lang='vi'><head><meta charset='utf-8'><title>{title}</title>"
+                f"<meta property='og:type' content='article'><meta property='article:published_time' content='{date}'>"
+                f"</head><body>{self._menu()}<article><h1>{title}</h1><p class='date'>Ngày đăng {values['d']:02d}/"
+                f"{values['m']:02d}/{values['y']}</p>{body}<p>Tin, ảnh: Phóng viên {self.index}</p></article></body></html>")
+
+    def _menu(self) -> str:
+        return "<nav>" + "".join(f"<a href='/chuyen-muc/{c}'>{name}</a> " for c, name in CATEGORIES) + "</nav>"
+
+    def _links(self, ids: list[int]) -> str:
+        return "<ul>" + "".join(f"<li><a href='{self.article_path(i)}'>Tin bài số {i} cổng {self.index}</a></li>" for i in ids) + "</ul>"
+
+    def page(self, path: str, host: str) -> tuple[int, str, str] | None:
+        """(status, content type, body) for a request path, None for 404."""
+        html = "text/html; charset=utf-8"
+        if path == "/":
+            feed = "<link rel='alternate' type='application/rss+xml' href='/rss.xml'>"
+            return 200, html, f"<html><head><meta charset='utf-8'>{feed}<title>Cổng {self.index}</title></head><body>{self._menu()}{self._links(self.all_ids()[:8])}</body></html>"
+        if path == "/robots.txt":
+            return 200, "text/plain", f"User-agent: *\nAllow: /\nSitemap: http://{host}/sitemap.xml\n"
+        if path == "/sitemap.xml":
+            urls = "".join(f"<url><loc>http://{host}{self.article_path(i)}</loc></url>" for i in self.all_ids())
+            return 200, "application/xml", f"<?xml version='1.0' encoding='UTF-8'?><urlset xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'>{urls}</urlset>"
+        if path == "/rss.xml":
+            items = "".join(f"<item><title>Tin {i}</title><link>http://{host}{self.article_path(i)}</link></item>" for i in self.all_ids()[:20])
+            return 200, "application/rss+xml", f"<?xml version='1.0' encoding='UTF-8'?><rss version='2.0'><channel><title>Cổng {self.index}</title>{items}</channel></rss>"
+        if path.startswith("/chuyen-muc/"):
+            name, _, query = path[len("/chuyen-muc/"):].partition("?page=")
+            if name not in self.ids or (query and not query.isdigit()):
+                return None
+            number = int(query or 1)
+            ids = sorted(self.ids[name], reverse=True)
+            chunk = ids[(number - 1) * self.per_page: number * self.per_page]
+            if not chunk:
+                return None
+            more = f"<a class='next' href='/chuyen-muc/{name}?page={number + 1}'>Trang sau</a>" if len(ids) > number * self.per_page else ""
+            return 200, html, f"<html><head><meta charset='utf-8'><title>{name} trang {number}</title></head><body>{self._menu()}{self._links(chunk)}{more}</body></html>"
+        if path.startswith("/tin/"):
+            for i in self.all_ids():
+                if path == self.article_path(i):
+                    return 200, html, self._article(i)
+        return None
+
+
+class GeneratedHandler(BaseHTTPRequestHandler):
+    """Serve a Site with validators and 304s, counting hits; `overrides` maps a path to (status, type, body)."""
+
+    site: Site
+    hits: Counter[str]
+    latency: float = 0.0
+    overrides: dict[str, tuple[int, str, str]]
+    protocol_version = "HTTP/1.0"
+
+    def do_GET(self) -> None:  # noqa: N802 (http.server API)
+        """One page, a 304 when the validators match, or a 404."""
+        self.hits[self.path] += 1
+        if self.latency:
+            time.sleep(self.latency)
+        found = self.overrides.get(self.path) or self.site.page(self.path, self.headers.get("Host", "localhost"))
+        if found is None:
+            found = (404, "text/html; charset=utf-8", "<html><body><h1>404 Không tìm thấy trang</h1></body></html>")
+        status, ctype, text = found
+        body = text.encode("utf-8")
+        etag = '"' + hashlib.sha1(body).hexdigest()[:16] + '"'
+        modified = formatdate(1_700_000_000 + self.site.version * 3600, usegmt=True)
+        if status == 200 and (self.headers.get("If-None-Match") == etag or (
+                not self.headers.get("If-None-Match") and self.headers.get("If-Modified-Since") == modified)):
+            self.send_response(304)
+            self.send_header("ETag", etag)
+            self.end_headers()
+            return
+        self.send_response(status)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(body)))
+        if status == 200:
+            self.send_header("ETag", etag)
+            self.send_header("Last-Modified", modified)
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 (http.server API)
+        """Quiet."""
+
+
+@dataclass
+class Portal:
+    """A running generated portal."""
+
+    id: str
+    url: str
+    site: Site
+    hits: Counter[str]
+    overrides: dict[str, tuple[int, str, str]]
+    server: ThreadingHTTPServer
+
+
+class GeneratedFarm:
+    """*hosts* generated portals on 127.0.<third>.<n>, each with *articles* articles."""
+
+    def __init__(self, hosts: int, articles: int, latency: float = 0.0, third_octet: int = 90, prefix: str = "gen") -> None:
+        self.portals: list[Portal] = []
+        for i in range(hosts):
+            site, hits, overrides = Site(i, articles), Counter(), {}
+            handler = type(f"Gen{i}", (GeneratedHandler,), {"site": site, "hits": hits, "latency": latency, "overrides": overrides})
+            server = ThreadingHTTPServer((f"127.0.{third_octet + i // 250}.{1 + i % 250}", 0), handler)
+            server.daemon_threads = True
+            threading.Thread(target=server.serve_forever, daemon=True).start()
+            host, port = server.server_address[:2]
+            self.portals.append(Portal(f"{prefix}-{i}", f"http://{host}:{port}/", site, hits, overrides, server))
+
+    def requests(self) -> int:
+        """Requests served so far, all portals."""
+        return sum(sum(p.hits.values()) for p in self.portals)
+
+    def article_hits(self) -> int:
+        """Requests for article pages so far."""
+        return sum(n for p in self.portals for path, n in p.hits.items() if path.startswith("/tin/"))
+
+    def pages(self) -> int:
+        """Distinct pages the farm serves (home, robots, sitemap, feed, listing pages, articles)."""
+        total = 0
+        for p in self.portals:
+            listing_pages = sum(-(-len(ids) // p.site.per_page) for ids in p.site.ids.values())
+            total += 4 + listing_pages + len(p.site.all_ids())
+        return total
+
+    def write_config(self, path: Path, **settings: Any) -> Path:
+        """A sources YAML for the farm with fast, test-friendly settings."""
+        data = {
+            "settings": {"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False, "RETRY_TIMES": 1, "DOWNLOAD_TIMEOUT": 10,
+                         "LOG_LEVEL": "INFO", **settings},
+            "topics": str(ROOT / "config" / "topics.yaml"),
+            "sources": [{"id": p.id, "name": f"Cổng {p.id}", "level": "ward", "province": "Đà Nẵng", "start_urls": [p.url]}
+                        for p in self.portals],
+        }
+        path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+        return path
+
+    def close(self) -> None:
+        """Stop every server."""
+        for p in self.portals:
+            p.server.shutdown()
+            p.server.server_close()
