@@ -5,7 +5,7 @@ from __future__ import annotations
 import codecs
 
 from charset_normalizer import from_bytes
-from w3lib.encoding import html_to_unicode
+from w3lib.encoding import html_to_unicode, http_content_type_encoding
 
 from archive.text import nfc
 
@@ -41,11 +41,20 @@ def _valid_utf8(body: bytes) -> bool:
     return True
 
 
+def _latin_header_on_utf8(body: bytes, content_type: str | None) -> bool:
+    """True when the header names a Latin-1 family charset but the body is valid, non-ASCII UTF-8."""
+    declared = http_content_type_encoding(content_type) if content_type else None
+    # cp1252 is w3lib's name for ISO-8859-1, Latin-1, Windows-1252 and US-ASCII
+    return declared == "cp1252" and not body.isascii() and _valid_utf8(body)
+
+
 def decode_html(body: bytes, content_type: str | None = None) -> tuple[str, str]:
     """Decode an HTML body to NFC text; return (text, encoding used). Raise NotHTML for non-HTML bodies."""
     reason = sniff_binary(body)
     if reason:
         raise NotHTML(reason)
+    if _latin_header_on_utf8(body, content_type):
+        content_type = None  # a server default (ISO-8859-1) over UTF-8 bytes: trust <meta> and detection instead
     encoding, text = html_to_unicode(content_type, body, auto_detect_fun=_detect)
     if encoding.replace("-", "").lower() in ("utf8", "utf8sig") and not _valid_utf8(body):
         # a server default ("charset=utf-8") over a legacy page: trust the page's <meta>, then detection

@@ -22,9 +22,9 @@ RUN_COLUMNS = {"mode": "TEXT", "not_modified": "INTEGER DEFAULT 0", "broken": "T
 # Page outcomes that are final on a normal run: never fetched again (a --refresh run revisits recent archived ones).
 FINAL = ("archived", "duplicate", "gone")
 # Outcomes that end a page's failure streak.
-GOOD = ("archived", "duplicate", "gone", "off_topic", "listing", "feed", "sitemap", "robots", "not_modified")
+GOOD = ("archived", "duplicate", "gone", "off_topic", "redirected", "listing", "feed", "sitemap", "robots", "not_modified")
 # Outcomes whose page is retried from the database when due (not only when linked again).
-RETRIED = ("no_article", "http_error", "error", "skipped", "not_html", "off_topic")
+RETRIED = ("no_article", "http_error", "error", "skipped", "not_html", "off_topic", "redirected")
 # Kinds of pages that carry links to new content: conditional requests, always fetched when linked.
 HUB_OUTCOMES = ("listing", "feed", "sitemap")
 HOUR = 3600.0
@@ -86,10 +86,10 @@ def _utcnow() -> datetime:
 def retry_delay(outcome: str, status: int | None, failures: int, retry_after: float | None = None) -> float | None:
     """Seconds until a page with this outcome is worth fetching again; None = never on a normal run."""
     streak = 2 ** max(0, failures - 1)
-    if outcome in FINAL or outcome in GOOD and outcome != "off_topic":
+    if outcome in FINAL or outcome in GOOD and outcome not in ("off_topic", "redirected"):
         return None
-    if outcome == "off_topic":
-        return 60 * DAY
+    if outcome in ("off_topic", "redirected"):
+        return 60 * DAY if outcome == "off_topic" else 30 * DAY
     if outcome in ("error",) or (outcome == "http_error" and (status or 0) >= 500 or status in (408, 425, 429)):
         delay = min(20 * HOUR * streak, 30 * DAY)
     else:  # no_article, other 4xx, not_html, skipped (robots, redirect loops…)

@@ -13,6 +13,8 @@ from typing import Any
 
 from scrapy import Request
 from scrapy.crawler import Crawler
+from scrapy.downloadermiddlewares.redirect import RedirectMiddleware
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 from scrapy.spidermiddlewares.base import BaseSpiderMiddleware
 from scrapy.utils.defer import maybe_deferred_to_future
@@ -21,6 +23,7 @@ from twisted.internet.task import deferLater
 from archive import schedule
 from archive.store import Archive
 from archive.urls import canonicalize
+from crawler.items import Fetch
 
 # Request kinds that may lead to new articles: never skipped, fetched conditionally.
 HUBS = ("start", "listing", "feed", "sitemap", "robots")
@@ -108,9 +111,15 @@ class KnownPagesMiddleware(BaseSpiderMiddleware):
         return [o for o in kept if not (isinstance(o, Request) and o.meta.get("kind") in ("listing", "link"))]
 
     def process_spider_output(self, response: Response | None, result: Iterable[Any]) -> Iterable[Any]:
-        """Filter each request, then apply the pagination stop to the whole page's output."""
+        """Filter each request, then apply the pagination stop to the whole page's output; log redirects."""
         kept = [o for o in (self._get_processed(o, response) for o in result) if o is not None]
         yield from self._stop(response, kept)
+        if response is not None and response.meta.get("redirect_urls"):
+            reasons = response.meta.get("redirect_reasons", [])
+            for i, url in enumerate(response.meta["redirect_urls"]):
+                status = reasons[i] if i < len(reasons) and isinstance(reasons[i], int) else None
+                yield Fetch(url, response.meta.get("source", ""), response.meta.get("kind", ""), "redirected", status,
+                            f"redirected to {response.url}")
 
     async def process_spider_output_async(self, response: Response | None, result: AsyncIterator[Any]) -> AsyncIterator[Any]:
         """Async twin of process_spider_output."""
@@ -146,3 +155,17 @@ class RetryAfterMiddleware:
         retry = request.replace(dont_filter=True)
         retry.meta["qpdp_retry_after"] = tries + 1
         return retry
+
+
+class LoopRedirectMiddleware(RedirectMiddleware):
+    """Scrapy's redirects, never silently dropped: a loop fails at once, a hop to a URL seen this run is still made."""
+
+    def process_response(self, request: Request, response: Response) -> Request | Response:  # type: ignore[override]
+        """Follow the redirect unless it loops (IgnoreRequest 'redirect loop: a -> b -> a')."""
+        result = super().process_response(request, response)
+        if isinstance(result, Request) and result is not request:
+            chain = [*request.meta.get("redirect_urls", []), request.url]
+            if result.url in chain:
+                raise IgnoreRequest("redirect loop: " + " -> ".join([*chain, result.url]))
+            result.dont_filter = True  # the dupefilter would drop it unlogged when the target was linked too
+        return result

@@ -31,7 +31,11 @@ TELNETCONSOLE_ENABLED = False
 LOG_LEVEL = "INFO"
 
 SPIDER_MIDDLEWARES = {"crawler.middlewares.KnownPagesMiddleware": 50}
-DOWNLOADER_MIDDLEWARES = {"crawler.middlewares.RetryAfterMiddleware": 560}  # runs before RetryMiddleware (550)
+DOWNLOADER_MIDDLEWARES = {
+    "crawler.middlewares.RetryAfterMiddleware": 560,  # runs before RetryMiddleware (550)
+    "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
+    "crawler.middlewares.LoopRedirectMiddleware": 600,
+}
 EXTENSIONS = {"crawler.progress.Progress": 500}
 ITEM_PIPELINES = {
     "crawler.pipelines.extract.ExtractPipeline": 100,

@@ -146,6 +146,8 @@ class PortalSpider(scrapy.Spider):
         """Every failed request becomes one fetch-log record; nothing stops the crawl."""
         request = failure.request
         source_id, kind = request.meta.get("source", ""), request.meta.get("kind", "")
+        if failure.check(IgnoreRequest) and request.meta.get("redirect_urls"):  # log the URL that was linked
+            request = request.replace(url=request.meta["redirect_urls"][0])
         if failure.check(HttpError):
             response = failure.value.response
             if response.status == 304:
