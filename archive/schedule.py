@@ -30,6 +30,7 @@ HUB_OUTCOMES = ("listing", "feed", "sitemap")
 HOUR = 3600.0
 DAY = 24 * HOUR
 MAX_RETRIES_PER_SOURCE = 200
+ROBOTS_TTL_DAYS = 7  # robots.txt is read again (for new sitemaps) once a week; Scrapy's robots check is separate
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS crawl_run_sources (
@@ -185,6 +186,7 @@ class CrawlPlan:
     seen: dict[str, int] = field(default_factory=dict)
     cutoff: dict[str, int | None] = field(default_factory=dict)
     due: list[tuple[str, str, str]] = field(default_factory=list)
+    recent_robots: set[str] = field(default_factory=set)
 
     def fresh(self, url: str, source_id: str) -> bool:
         """True when *url* was never seen, or only since the source's last finished run (a killed run's finds)."""
@@ -240,6 +242,18 @@ def plan(conn: sqlite3.Connection, source_ids: list[str], backfill: bool = False
         if per_source.get(sid, 0) < MAX_RETRIES_PER_SOURCE:
             per_source[sid] = per_source.get(sid, 0) + 1
             result.due.append((url, sid, kind))
+    if not backfill:  # robots.txt read this week: skip it, request the sitemaps it announced directly
+        week_ago = _stamp(_utcnow() - timedelta(days=ROBOTS_TTL_DAYS))
+        for (url,) in conn.execute(  # read by a finished run: a killed run may not have reached its sitemaps
+            f"SELECT DISTINCT f.url FROM fetches f JOIN crawl_runs r ON r.id = f.run_id WHERE f.source_id IN ({marks})"
+            " AND f.kind = 'robots' AND f.outcome = 'robots' AND f.fetched_at >= ? AND r.status = 'finished'",
+            (*source_ids, week_ago),
+        ):
+            result.recent_robots.add(url)
+        result.due += [(url, sid, "sitemap") for url, sid in conn.execute(
+            f"SELECT url, source_id FROM pages WHERE source_id IN ({marks}) AND kind = 'sitemap'"
+            " AND outcome IN ('sitemap', 'not_modified')", source_ids,
+        )]
     if refresh_since:
         result.due += list(conn.execute(
             f"SELECT url, source_id, 'article' FROM pages WHERE source_id IN ({marks}) AND outcome = 'archived'"

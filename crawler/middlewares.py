@@ -75,16 +75,20 @@ class KnownPagesMiddleware(BaseSpiderMiddleware):
             yield item
         spider = self.crawler.spider
         for url, source_id, kind in self.plan.due:
-            self._inc("scheduled_retries")
-            yield spider.request_for(url, source_id, kind if kind in (*HUBS, *LEADS) else "link")
+            self._inc("scheduled_requests")
+            yield self._conditional(spider.request_for(url, source_id, kind if kind in (*HUBS, *LEADS) else "link"))
 
     def get_processed_request(self, request: Request, response: Response | None) -> Request | None:
         """None (drop) for a settled or not-yet-due page; hub pages get conditional-request headers."""
-        url = request.url
-        if request.meta.get("kind") not in HUBS and (url in self.plan.skip or canonicalize(url) in self.plan.skip):
+        url, kind = request.url, request.meta.get("kind")
+        known = url in self.plan.skip or canonicalize(url) in self.plan.skip
+        if (kind not in HUBS and known) or (kind == "robots" and url in self.plan.recent_robots):
             self._inc("known_skipped")
             return None
-        validators = self.plan.validators.get(url) if request.meta.get("kind") != "start" else None
+        return self._conditional(request)
+
+    def _conditional(self, request: Request) -> Request:
+        validators = self.plan.validators.get(request.url) if request.meta.get("kind") != "start" else None
         if validators:  # start pages are always fetched in full: they are the root of discovery
             etag, modified = validators
             if etag:

@@ -56,8 +56,8 @@ class PortalSpider(scrapy.Spider):
         return Request(url, callback=callback, errback=self.failed, meta={"source": source.id, "kind": kind}, **kwargs)
 
     def request_for(self, url: str, source_id: str, kind: str) -> Request:
-        """A request for a URL the crawl schedule says is due (a retry or a --refresh revisit)."""
-        return self._request(url, self.sources[source_id], kind, priority=-5, dont_filter=True)
+        """A request for a URL the crawl schedule says is due (a retry, a known sitemap, a --refresh revisit)."""
+        return self._request(url, self.sources[source_id], kind, priority=-5)
 
     async def start(self) -> AsyncIterator[Request]:
         """Start URLs, configured feeds and sitemaps, and each host's robots.txt for announced sitemaps."""
