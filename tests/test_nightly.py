@@ -100,7 +100,8 @@ def test_second_run_downloads_no_known_article_and_adds_no_rows(base: Base, tmp_
 def test_backfill_walks_every_listing_page(base: Base, tmp_path: Path) -> None:
     gen, config, db = base.farm, base.config, base.copy(tmp_path)
     before = dict(gen.portals[0].hits)
-    _crawl(config, db, "--backfill")
+    result = _crawl(config, db, "--backfill", "--progress", "live")
+    assert "fetched  archived  errors  304" in result.stderr and "\x1b[" in result.stderr  # live table
     fetched = _delta(gen.portals[0].hits, before)
     assert "/chuyen-muc/quoc-phong-quan-su?page=3" in fetched
     assert not [p for p in fetched if p.startswith("/tin/")]
@@ -280,3 +281,29 @@ def test_retry_schedule() -> None:
     assert retry_delay("http_error", 429, 1, retry_after=3 * DAY) == 3 * DAY
     assert retry_delay("http_error", 404, 1) == 7 * DAY and retry_delay("no_article", 200, 2) == 14 * DAY
     assert retry_delay("off_topic", 200, 0) == 60 * DAY
+
+
+def test_older_archive_gains_the_scheduling_columns_and_view(tmp_path: Path) -> None:
+    from archive.store import Archive
+
+    db = tmp_path / "old.db"
+    conn = sqlite3.connect(db)
+    conn.executescript(
+        "CREATE TABLE pages (url TEXT PRIMARY KEY, source_id TEXT NOT NULL, outcome TEXT NOT NULL, status INTEGER,"
+        " detail TEXT, article_id INTEGER, first_seen TEXT NOT NULL, last_seen TEXT NOT NULL);"
+        "CREATE TABLE crawl_runs (id INTEGER PRIMARY KEY, started TEXT NOT NULL, finished TEXT, status TEXT NOT NULL,"
+        " sources TEXT NOT NULL, requests INTEGER DEFAULT 0, new_articles INTEGER DEFAULT 0,"
+        " updated_articles INTEGER DEFAULT 0, errors INTEGER DEFAULT 0, stats TEXT);"
+        "CREATE TABLE sources (id TEXT PRIMARY KEY, name TEXT NOT NULL, level TEXT NOT NULL, province TEXT,"
+        " start_urls TEXT NOT NULL, cms TEXT, verified INTEGER NOT NULL DEFAULT 0, notes TEXT);"
+        "CREATE VIEW source_health AS SELECT id AS source_id FROM sources;"
+        "INSERT INTO pages VALUES ('http://x/1', 's', 'off_topic', 200, NULL, NULL, '2024-01-01', '2024-01-01');"
+    )
+    conn.close()
+    Archive(db).close()
+    Archive(db).close()  # idempotent
+    columns = {r[1] for r in _rows(db, "PRAGMA table_info(pages)")}
+    assert {"etag", "last_modified", "next_fetch_after", "failures", "first_run", "kind", "validators_run"} <= columns
+    assert {"mode", "not_modified", "broken"} <= {r[1] for r in _rows(db, "PRAGMA table_info(crawl_runs)")}
+    assert "consecutive_failures" in {r[1] for r in _rows(db, "PRAGMA table_info(source_health)")}
+    assert _rows(db, "SELECT outcome, failures FROM pages") == [("off_topic", 0)]
