@@ -19,6 +19,8 @@ from typing import Any
 
 import yaml
 
+from archive.demo import RunningPortal, stop_portals
+
 ROOT = Path(__file__).resolve().parent.parent
 CATEGORIES = [("quoc-phong-quan-su", "Quốc phòng - quân sự"), ("tin-hoat-dong", "Tin hoạt động"),
               ("tin-dia-phuong", "Tin địa phương")]
@@ -163,15 +165,24 @@ class GeneratedHandler(BaseHTTPRequestHandler):
 
 
 @dataclass
-class Portal:
+class Portal(RunningPortal):
     """A running generated portal."""
 
-    id: str
-    url: str
     site: Site
     hits: Counter[str]
     overrides: dict[str, tuple[int, str, str]]
-    server: ThreadingHTTPServer
+
+
+def write_sources(path: Path, sources: list[dict[str, Any]], **settings: Any) -> Path:
+    """A sources YAML with fast, test-friendly crawl settings (overridable)."""
+    data = {
+        "settings": {"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False, "RETRY_TIMES": 1, "DOWNLOAD_TIMEOUT": 10,
+                     "LOG_LEVEL": "INFO", **settings},
+        "topics": str(ROOT / "config" / "topics.yaml"),
+        "sources": sources,
+    }
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return path
 
 
 class GeneratedFarm:
@@ -186,7 +197,7 @@ class GeneratedFarm:
             server.daemon_threads = True
             threading.Thread(target=server.serve_forever, daemon=True).start()
             host, port = server.server_address[:2]
-            self.portals.append(Portal(f"{prefix}-{i}", f"http://{host}:{port}/", site, hits, overrides, server))
+            self.portals.append(Portal(f"{prefix}-{i}", f"http://{host}:{port}/", server, site, hits, overrides))
 
     def requests(self) -> int:
         """Requests served so far, all portals."""
@@ -206,18 +217,10 @@ class GeneratedFarm:
 
     def write_config(self, path: Path, **settings: Any) -> Path:
         """A sources YAML for the farm with fast, test-friendly settings."""
-        data = {
-            "settings": {"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False, "RETRY_TIMES": 1, "DOWNLOAD_TIMEOUT": 10,
-                         "LOG_LEVEL": "INFO", **settings},
-            "topics": str(ROOT / "config" / "topics.yaml"),
-            "sources": [{"id": p.id, "name": f"Cổng {p.id}", "level": "ward", "province": "Đà Nẵng", "start_urls": [p.url]}
-                        for p in self.portals],
-        }
-        path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-        return path
+        sources = [{"id": p.id, "name": f"Cổng {p.id}", "level": "ward", "province": "Đà Nẵng", "start_urls": [p.url]}
+                   for p in self.portals]
+        return write_sources(path, sources, **settings)
 
     def close(self) -> None:
         """Stop every server."""
-        for p in self.portals:
-            p.server.shutdown()
-            p.server.server_close()
+        stop_portals(list(self.portals))

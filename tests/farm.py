@@ -7,9 +7,8 @@ from collections import Counter
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-import yaml
-
 from archive.demo import PortalHandler, RunningPortal, serve_portals
+from benchmarks.portals import write_sources
 
 GOOD_ARTICLE = """<html><head><meta charset="utf-8"><title>Dân quân tự vệ phường Hòa An ra quân huấn luyện năm 2024</title></head>
 <body><div class="header">Cổng thông tin điện tử phường Hòa An — Thứ Hai, 01/01/2024</div>
@@ -110,15 +109,9 @@ class Farm:
         """A sources YAML for the farm with test-speed settings."""
         levels = {"thachban": "ward", "mongcai": "city", "thanhkhetay": "ward", "kienan": "district",
                   "danvan": "central", "quangninh": "province", "faulty": "ward"}
-        data = {
-            "settings": {"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False, "RETRY_TIMES": 1,
-                         "DOWNLOAD_TIMEOUT": 10, "LOG_LEVEL": "INFO", **settings},
-            "topics": str(Path(__file__).parent.parent / "config" / "topics.yaml"),
-            "sources": [{"id": p.id, "name": f"Cổng {p.id}", "level": levels[p.id], "province": "Đà Nẵng",
-                         "start_urls": [p.url]} for p in self.portals],
-        }
-        path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-        return path
+        sources = [{"id": p.id, "name": f"Cổng {p.id}", "level": levels[p.id], "province": "Đà Nẵng",
+                    "start_urls": [p.url]} for p in self.portals]
+        return write_sources(path, sources, **settings)
 
     def close(self) -> None:
         """Stop every server."""

@@ -11,11 +11,9 @@ from collections import Counter
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-import yaml
-
+from benchmarks.portals import write_sources
 from tests.farm import GOOD_ARTICLE
 
-ROOT = Path(__file__).resolve().parent.parent
 BOMB = """<?xml version="1.0"?>
 <!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol1 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
 <!ENTITY lol2 "&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;">
@@ -167,16 +165,9 @@ class FaultFarm:
 
     def write_config(self, path: Path) -> Path:
         """Sources YAML with small timeouts, a small size cap and short Retry-After waits."""
-        data = {
-            "settings": {"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False, "RETRY_TIMES": 1, "DOWNLOAD_TIMEOUT": 1.5,
-                         "DOWNLOAD_MAXSIZE": 100_000, "DOWNLOAD_WARNSIZE": 50_000, "REDIRECT_MAX_TIMES": 3,
-                         "QPDP_RETRY_AFTER_MAX": 2, "CONCURRENT_REQUESTS_PER_DOMAIN": 8, "LOG_LEVEL": "INFO"},
-            "topics": str(ROOT / "config" / "topics.yaml"),
-            "sources": [{"id": name, "name": f"Cổng {name}", "level": "ward", "start_urls": [self.url(name)]}
-                        for name in self.servers],
-        }
-        path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-        return path
+        sources = [{"id": name, "name": f"Cổng {name}", "level": "ward", "start_urls": [self.url(name)]} for name in self.servers]
+        return write_sources(path, sources, DOWNLOAD_TIMEOUT=1.5, DOWNLOAD_MAXSIZE=100_000, DOWNLOAD_WARNSIZE=50_000,
+                             REDIRECT_MAX_TIMES=3, QPDP_RETRY_AFTER_MAX=2, CONCURRENT_REQUESTS_PER_DOMAIN=8)
 
     def close(self) -> None:
         """Stop both servers."""
