@@ -56,6 +56,7 @@ class KnownPagesMiddleware(BaseSpiderMiddleware):
         settings = crawler.settings
         self.sources = [s["id"] for s in settings.getlist("QPDP_SOURCES")]
         self.plan = schedule.CrawlPlan()
+        self.offered: set[str] = set()  # article links some page of this run already led to
         db = settings.get("QPDP_DB")
         if db and Path(db).exists() and self.sources:
             archive = Archive(db)
@@ -99,16 +100,22 @@ class KnownPagesMiddleware(BaseSpiderMiddleware):
         return request
 
     def _stop(self, response: Response | None, kept: list[Any]) -> list[Any]:
-        """Drop a page's onward listing links when it yielded no unseen article links (incremental runs)."""
+        """Drop a page's onward listing links when it offers no article link that is unseen (incremental runs).
+
+        Unseen: not in the archive (or first seen after the source's last finished run) and not already offered by
+        another page of this run, so a menu or sidebar link repeated on every page cannot keep pagination going.
+        """
+        requests = [o for o in kept if isinstance(o, Request)]
+        leads = [r.url for r in requests if r.meta.get("kind") in LEADS]
         if response is None or response.meta.get("kind") == "start":
+            self.offered.update(leads)
             return kept
         source_id = response.meta.get("source", "")
-        if not self.plan.stops(source_id):
+        unseen = [url for url in leads if url not in self.offered and self.plan.fresh(url, source_id)]
+        self.offered.update(leads)
+        if unseen or not self.plan.stops(source_id):
             return kept
-        requests = [o for o in kept if isinstance(o, Request)]
-        if not requests or any(r.meta.get("kind") in LEADS and self.plan.fresh(r.url, source_id) for r in requests):
-            return kept
-        onward = [o for o in kept if isinstance(o, Request) and o.meta.get("kind") in ("listing", "link")]
+        onward = [r for r in requests if r.meta.get("kind") in ("listing", "link")]
         if onward:
             self._inc("pagination_stopped")
             self._inc("pagination_dropped", len(onward))

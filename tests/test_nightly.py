@@ -115,12 +115,19 @@ def test_new_article_on_first_listing_page_is_picked_up(base: Base, tmp_path: Pa
     before = dict(portal.hits)
     _crawl(config, db)
     fetched = _delta(portal.hits, before)
-    assert fetched.get(new_path) == 1
+    assert fetched.get(new_path) == 1 and fetched.get("/chuyen-muc/quoc-phong-quan-su") == 1
     assert [p for p in fetched if p.startswith("/tin/")] == [new_path], "only the new article is downloaded"
-    assert "/chuyen-muc/quoc-phong-quan-su?page=2" in fetched
     assert "/chuyen-muc/quoc-phong-quan-su?page=3" not in fetched, "pagination stops once a page has nothing new"
     assert _rows(db, f"SELECT count(*) FROM articles WHERE url = '{portal.url.rstrip('/')}{new_path}'") == [(1,)]
     assert _rows(db, "SELECT new_articles FROM crawl_runs ORDER BY id DESC LIMIT 1") == [(1,)]
+    # More new articles than a listing page holds: all are found, and the walk still stops before the end.
+    burst = {portal.site.add_article("tin-hoat-dong") for _ in range(12)}
+    before = dict(portal.hits)
+    _crawl(config, db)
+    fetched = _delta(portal.hits, before)
+    assert {p for p in fetched if p.startswith("/tin/")} == burst
+    assert "/chuyen-muc/tin-hoat-dong?page=4" not in fetched
+    assert _rows(db, "SELECT new_articles FROM crawl_runs ORDER BY id DESC LIMIT 1") == [(10,)]  # 2 are civil news
 
 
 def test_refresh_records_a_removed_article_as_gone_and_keeps_the_copy(base: Base, tmp_path: Path) -> None:
