@@ -8,6 +8,7 @@ If-None-Match / If-Modified-Since with 304. Requests are counted per path; an ar
 from __future__ import annotations
 
 import hashlib
+import random
 import threading
 import time
 from collections import Counter
@@ -39,8 +40,14 @@ DEFENSE = [
 CIVIL = ("Phường {ward} ra mắt mô hình chợ văn minh số {n}",
          "Ngày {d}/{m}, UBND phường {ward} ra mắt mô hình chợ văn minh thương mại số {n} với {k} tiểu thương tham gia, "
          "thanh toán không dùng tiền mặt và bảo đảm vệ sinh an toàn thực phẩm.")
-FILLER = ("Năm {y}, đơn vị tập trung nâng cao chất lượng công tác, chấp hành nghiêm kỷ luật, bảo đảm an toàn tuyệt đối "
-          "về người và trang bị, góp phần hoàn thành thắng lợi nhiệm vụ chính trị của địa phương số {n}.")
+# Neutral words for the body: every article gets its own random paragraphs, so no two stories are near-duplicates.
+WORDS = ("người dân khu phố tổ dân phố cán bộ công chức nhân dân địa phương phường xã quận huyện tỉnh thành phố "
+         "kế hoạch nhiệm vụ công tác kết quả chất lượng hiệu quả tích cực chủ động nghiêm túc kịp thời đầy đủ "
+         "triển khai thực hiện tổ chức phối hợp kiểm tra đánh giá tổng kết rút kinh nghiệm đề ra giải pháp "
+         "năm tháng tuần ngày sáng chiều tối hội trường trụ sở nhà văn hóa sân vận động trường học bệnh viện "
+         "tuyên truyền vận động hướng dẫn hỗ trợ giúp đỡ chăm lo đời sống gia đình chính sách người có công "
+         "an toàn trật tự vệ sinh môi trường cảnh quan đô thị giao thông xây dựng sửa chữa nâng cấp bảo đảm "
+         "đồng chí lãnh đạo chỉ đạo phát biểu nhấn mạnh yêu cầu đề nghị ghi nhận biểu dương khen thưởng").split()
 
 
 @dataclass
@@ -79,7 +86,9 @@ class Site:
         values = {"ward": ward, "n": n, "k": 10 + (n * 7 + self.index) % 90, "d": 1 + n % 28, "m": 1 + n % 12,
                   "y": 2020 + n % 5}
         title = title_t.format(**values) + f" (cổng {self.index})"
-        body = "".join(f"<p>{t.format(**values)}</p>" for t in (lead_t, FILLER, FILLER.replace("Năm", "Trong năm"), lead_t))
+        rng = random.Random(self.index * 1_000_003 + n)
+        filler = [" ".join(rng.choice(WORDS) for _ in range(70)).capitalize() + "." for _ in range(3)]
+        body = "".join(f"<p>{t}</p>" for t in (lead_t.format(**values), *filler))
         date = f"{values['y']}-{values['m']:02d}-{values['d']:02d}T08:00:00+07:00"
         return (f"<!DOCTYPE html><html lang='vi'><head><meta charset='utf-8'><title>{title}</title>"
                 f"<meta property='og:type' content='article'><meta property='article:published_time' content='{date}'>"
