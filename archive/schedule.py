@@ -204,9 +204,28 @@ class CrawlPlan:
 def plan(conn: sqlite3.Connection, source_ids: list[str], backfill: bool = False, refresh_days: float = 0) -> CrawlPlan:
     """Read the scheduling state for a run over *source_ids*."""
     result = CrawlPlan()
-    now = _stamp(_utcnow())
     marks = ",".join("?" * len(source_ids))
     refresh_since = _stamp(_utcnow() - timedelta(days=refresh_days)) if refresh_days else None
+    _known_pages(conn, result, marks, source_ids, refresh_since)
+    finished: dict[str, int] = {}
+    for run_id, sources in conn.execute("SELECT id, sources FROM crawl_runs WHERE status = 'finished' ORDER BY id"):
+        for sid in json.loads(sources or "[]"):
+            finished[sid] = run_id
+    result.cutoff = {sid: None if backfill else finished.get(sid) for sid in source_ids}
+    _due(conn, result, marks, source_ids)
+    if not backfill:
+        _hubs(conn, result, marks, source_ids)
+    if refresh_since:
+        result.due += list(conn.execute(
+            f"SELECT url, source_id, 'article' FROM pages WHERE source_id IN ({marks}) AND outcome = 'archived'"
+            " AND first_seen >= ?", (*source_ids, refresh_since),
+        ))
+    return result
+
+
+def _known_pages(conn: sqlite3.Connection, result: CrawlPlan, marks: str, source_ids: list[str], refresh_since: str | None) -> None:
+    """Every known URL with the run it was first seen in; the settled or not-yet-due ones are skipped."""
+    now = _stamp(_utcnow())
     for url, outcome, due, first_seen, first_run in conn.execute(
         f"SELECT url, outcome, next_fetch_after, first_seen, first_run FROM pages WHERE source_id IN ({marks})", source_ids
     ):
@@ -215,49 +234,41 @@ def plan(conn: sqlite3.Connection, source_ids: list[str], backfill: bool = False
         if outcome in FINAL or legacy_off_topic or (due is not None and due > now):
             if not (refresh_since and outcome == "archived" and first_seen >= refresh_since):
                 result.skip.add(url)
-    marks_s = ",".join("?" * len(source_ids))
-    for (url,) in conn.execute(f"SELECT url FROM sightings WHERE source_id IN ({marks_s})", source_ids):
+    for (url,) in conn.execute(f"SELECT url FROM sightings WHERE source_id IN ({marks})", source_ids):
         result.skip.add(url)
         result.seen.setdefault(url, 0)
-    finished: dict[str, int] = {}
-    for run_id, sources in conn.execute("SELECT id, sources FROM crawl_runs WHERE status = 'finished' ORDER BY id"):
-        for sid in json.loads(sources or "[]"):
-            finished[sid] = run_id
-    for sid in source_ids:
-        result.cutoff[sid] = None if backfill else finished.get(sid)
-    if not backfill:
-        finished_runs = {r[0] for r in conn.execute("SELECT id FROM crawl_runs WHERE status = 'finished'")}
-        for url, etag, modified, run in conn.execute(
-            f"SELECT url, etag, last_modified, validators_run FROM pages WHERE source_id IN ({marks})"
-            " AND validators_run IS NOT NULL", source_ids
-        ):
-            if run in finished_runs:
-                result.validators[url] = (etag, modified)
+
+
+def _due(conn: sqlite3.Connection, result: CrawlPlan, marks: str, source_ids: list[str]) -> None:
+    """Failed, empty or off-topic pages whose retry time has come (at most MAX_RETRIES_PER_SOURCE a source)."""
     per_source: dict[str, int] = {}
     retry_sql = (
         f"SELECT url, source_id, coalesce(kind, 'link') FROM pages WHERE source_id IN ({marks})"
         f" AND outcome IN ({','.join('?' * len(RETRIED))}) AND next_fetch_after <= ? ORDER BY next_fetch_after"
     )
-    for url, sid, kind in conn.execute(retry_sql, (*source_ids, *RETRIED, now)):
+    for url, sid, kind in conn.execute(retry_sql, (*source_ids, *RETRIED, _stamp(_utcnow()))):
         if per_source.get(sid, 0) < MAX_RETRIES_PER_SOURCE:
             per_source[sid] = per_source.get(sid, 0) + 1
             result.due.append((url, sid, kind))
-    if not backfill:  # robots.txt read this week: skip it, request the sitemaps it announced directly
-        week_ago = _stamp(_utcnow() - timedelta(days=ROBOTS_TTL_DAYS))
-        for (url,) in conn.execute(  # read by a finished run: a killed run may not have reached its sitemaps
-            f"SELECT DISTINCT f.url FROM fetches f JOIN crawl_runs r ON r.id = f.run_id WHERE f.source_id IN ({marks})"
-            " AND f.kind = 'robots' AND f.outcome = 'robots' AND f.fetched_at >= ? AND r.status = 'finished'",
-            (*source_ids, week_ago),
-        ):
-            result.recent_robots.add(url)
-        result.due += [(url, sid, "sitemap") for url, sid in conn.execute(
-            f"SELECT url, source_id FROM pages WHERE source_id IN ({marks}) AND kind = 'sitemap'"
-            " AND outcome IN ('sitemap', 'not_modified')", source_ids,
-        )]
-    if refresh_since:
-        result.due += list(conn.execute(
-            f"SELECT url, source_id, 'article' FROM pages WHERE source_id IN ({marks}) AND outcome = 'archived'"
-            " AND first_seen >= ?", (*source_ids, refresh_since),
-        ))
-    return result
 
+
+def _hubs(conn: sqlite3.Connection, result: CrawlPlan, marks: str, source_ids: list[str]) -> None:
+    """Validators stored by finished runs; robots.txt read this week is skipped, its sitemaps requested directly."""
+    finished_runs = {r[0] for r in conn.execute("SELECT id FROM crawl_runs WHERE status = 'finished'")}
+    for url, etag, modified, run in conn.execute(
+        f"SELECT url, etag, last_modified, validators_run FROM pages WHERE source_id IN ({marks})"
+        " AND validators_run IS NOT NULL", source_ids
+    ):
+        if run in finished_runs:  # a killed run's validators would hide links it never followed
+            result.validators[url] = (etag, modified)
+    week_ago = _stamp(_utcnow() - timedelta(days=ROBOTS_TTL_DAYS))
+    for (url,) in conn.execute(  # read by a finished run: a killed run may not have reached its sitemaps
+        f"SELECT DISTINCT f.url FROM fetches f JOIN crawl_runs r ON r.id = f.run_id WHERE f.source_id IN ({marks})"
+        " AND f.kind = 'robots' AND f.outcome = 'robots' AND f.fetched_at >= ? AND r.status = 'finished'",
+        (*source_ids, week_ago),
+    ):
+        result.recent_robots.add(url)
+    result.due += [(url, sid, "sitemap") for url, sid in conn.execute(
+        f"SELECT url, source_id FROM pages WHERE source_id IN ({marks}) AND kind = 'sitemap'"
+        " AND outcome IN ('sitemap', 'not_modified')", source_ids,
+    )]
