@@ -58,6 +58,7 @@ class Site:
     articles: int
     per_page: int = 10
     civil_every: int = 5
+    hubs: bool = True  # False: no feed, no sitemap (articles are reachable through the listings only)
     ids: dict[str, list[int]] = field(default_factory=dict)
     version: int = 0
 
@@ -104,11 +105,14 @@ class Site:
     def page(self, path: str, host: str) -> tuple[int, str, str] | None:
         """(status, content type, body) for a request path, None for 404."""
         html = "text/html; charset=utf-8"
+        if path in ("/sitemap.xml", "/rss.xml") and not self.hubs:
+            return None
         if path == "/":
-            feed = "<link rel='alternate' type='application/rss+xml' href='/rss.xml'>"
+            feed = "<link rel='alternate' type='application/rss+xml' href='/rss.xml'>" if self.hubs else ""
             return 200, html, f"<html><head><meta charset='utf-8'>{feed}<title>Cổng {self.index}</title></head><body>{self._menu()}{self._links(self.all_ids()[:8])}</body></html>"
         if path == "/robots.txt":
-            return 200, "text/plain", f"User-agent: *\nAllow: /\nSitemap: http://{host}/sitemap.xml\n"
+            sitemap = f"Sitemap: http://{host}/sitemap.xml\n" if self.hubs else ""
+            return 200, "text/plain", f"User-agent: *\nAllow: /\n{sitemap}"
         if path == "/sitemap.xml":
             urls = "".join(f"<url><loc>http://{host}{self.article_path(i)}</loc></url>" for i in self.all_ids())
             return 200, "application/xml", f"<?xml version='1.0' encoding='UTF-8'?><urlset xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'>{urls}</urlset>"
@@ -197,10 +201,11 @@ def write_sources(path: Path, sources: list[dict[str, Any]], **settings: Any) ->
 class GeneratedFarm:
     """*hosts* generated portals on 127.0.<third>.<n>, each with *articles* articles."""
 
-    def __init__(self, hosts: int, articles: int, latency: float = 0.0, third_octet: int = 90, prefix: str = "gen") -> None:
+    def __init__(self, hosts: int, articles: int, latency: float = 0.0, third_octet: int = 90, prefix: str = "gen",
+                 hubs: bool = True) -> None:
         self.portals: list[Portal] = []
         for i in range(hosts):
-            site, hits, overrides = Site(i, articles), Counter(), {}
+            site, hits, overrides = Site(i, articles, hubs=hubs), Counter(), {}
             handler = type(f"Gen{i}", (GeneratedHandler,), {"site": site, "hits": hits, "latency": latency, "overrides": overrides})
             server = ThreadingHTTPServer((f"127.0.{third_octet + i // 250}.{1 + i % 250}", 0), handler)
             server.daemon_threads = True

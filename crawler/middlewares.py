@@ -99,19 +99,20 @@ class KnownPagesMiddleware(BaseSpiderMiddleware):
             self._inc("conditional_requests")
         return request
 
-    def _stop(self, response: Response | None, kept: list[Any]) -> list[Any]:
+    def _stop(self, response: Response | None, offered: list[Any], kept: list[Any]) -> list[Any]:
         """Drop a page's onward listing links when it offers no article link that is unseen (incremental runs).
 
         Unseen: not in the archive (or first seen after the source's last finished run) and not already offered by
         another page of this run, so a menu or sidebar link repeated on every page cannot keep pagination going.
         """
         requests = [o for o in kept if isinstance(o, Request)]
-        leads = [r.url for r in requests if r.meta.get("kind") in LEADS]
+        leads = [o.url for o in offered if isinstance(o, Request) and o.meta.get("kind") in LEADS]  # before skipping
         if response is None or response.meta.get("kind") == "start":
             self.offered.update(leads)
             return kept
         source_id = response.meta.get("source", "")
-        unseen = [url for url in leads if url not in self.offered and self.plan.fresh(url, source_id)]
+        unseen = [url for url in leads if url not in self.offered and self.plan.fresh(url, source_id)
+                  and self.plan.fresh(canonicalize(url), source_id)]
         self.offered.update(leads)
         if unseen or not self.plan.stops(source_id):
             return kept
@@ -123,8 +124,9 @@ class KnownPagesMiddleware(BaseSpiderMiddleware):
 
     def process_spider_output(self, response: Response | None, result: Iterable[Any]) -> Iterable[Any]:
         """Filter each request, then apply the pagination stop to the whole page's output; log redirects."""
-        kept = [o for o in (self._get_processed(o, response) for o in result) if o is not None]
-        yield from self._stop(response, kept)
+        offered = list(result)
+        kept = [o for o in (self._get_processed(o, response) for o in offered) if o is not None]
+        yield from self._stop(response, offered, kept)
         if response is not None and response.meta.get("redirect_urls"):
             reasons = response.meta.get("redirect_reasons", [])
             for i, url in enumerate(response.meta["redirect_urls"]):

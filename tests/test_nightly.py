@@ -201,6 +201,32 @@ def test_kill_9_then_rerun_gives_the_same_archive(reference: tuple[Path, Path, f
     assert statuses == ["interrupted", "finished"]
 
 
+def test_nightly_run_killed_mid_burst_is_finished_by_the_next_run(tmp_path: Path) -> None:
+    farm = GeneratedFarm(1, 30, latency=0.03, third_octet=98, hubs=False)  # listings are the only way in
+    try:
+        config, db = farm.write_config(tmp_path / "s.yaml"), tmp_path / "a.db"
+        _crawl(config, db)
+        before = _count(db)
+        site = farm.portals[0].site
+        burst = [site.add_article("quoc-phong-quan-su") for _ in range(25)]  # two and a half listing pages
+        env = {**os.environ, "PYTHONPATH": str(ROOT)}
+        proc = subprocess.Popen([sys.executable, "-m", "archive.cli", "crawl", "--config", str(config), "--db", str(db)],
+                                cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        while proc.poll() is None and _count(db) < before + 8:  # the first listing page is done
+            time.sleep(0.01)
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(10)
+        assert _count(db) < before + 20, "the kill came too late to test anything"
+        _crawl(config, db)
+        urls = {farm.portals[0].url.rstrip("/") + path for path in burst}
+        archived = {r[0] for r in _rows(db, "SELECT url FROM articles")}
+        assert len(urls & archived) == 20  # 25 new, every fifth is civil news
+        off_topic = {r[0] for r in _rows(db, "SELECT url FROM pages WHERE outcome = 'off_topic'")}
+        assert urls <= archived | off_topic
+    finally:
+        farm.close()
+
+
 def test_second_crawl_on_the_same_archive_exits_with_a_clear_message(base: Base, tmp_path: Path) -> None:
     config, db = base.config, base.copy(tmp_path)
     before = base.farm.requests()
