@@ -66,6 +66,16 @@ class KnownPagesMiddleware(BaseSpiderMiddleware):
             finally:
                 archive.close()
 
+    @property
+    def known(self) -> set[str]:
+        """The URLs skipped as settled (a subclass may set just these, e.g. from a distributed run's writer)."""
+        return self.plan.skip
+
+    @known.setter
+    def known(self, urls: set[str]) -> None:
+        self.plan = schedule.CrawlPlan(skip=set(urls))
+        self.offered = set()
+
     def _inc(self, key: str, count: int = 1) -> None:
         if self.crawler.stats:
             self.crawler.stats.inc_value(f"qpdp/{key}", count)

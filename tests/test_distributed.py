@@ -30,7 +30,7 @@ from tests.redisd import RedisServer
 from tests.syndication import SyndicationFarm
 
 LATENCY = 0.03  # every fixture response takes this long, so that overlapping requests would show
-VOLATILE = {"id", "first_seen", "last_seen", "fetched_at", "run_id", "capture_id"}
+VOLATILE = {"id", "first_seen", "last_seen", "fetched_at", "run_id", "capture_id", "next_fetch_after"}
 ARTICLE_REFS = {"article_id", "cluster_id"}
 
 
