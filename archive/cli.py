@@ -269,17 +269,21 @@ def extract(file, url: str | None, content_type: str | None, cms_hint: str | Non
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8001, show_default=True, type=int, help="Port to listen on.")
 @click.option("--metadata", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Datasette metadata YAML.")
-def serve(db: Path, host: str, port: int, metadata: Path | None) -> None:
+@click.option("--public", is_flag=True, help="Harden for the open internet: robots blocked, 1 s SQL limit, fewer rows.")
+@click.option("--rate-limit", type=click.IntRange(min=0), default=0, show_default=True, metavar="N",
+              help="Allow N requests per minute per client address (0 = no limit).")
+@click.option("--trust-proxy", is_flag=True, help="Take the client address from X-Forwarded-For (behind a reverse proxy).")
+def serve(db: Path, host: str, port: int, metadata: Path | None, public: bool, rate_limit: int, trust_proxy: bool) -> None:
     """Serve the archive read-only in Datasette (database `archive`).
 
     Example:
 
-        qpdp serve --db data/archive.db --port 8001
+        qpdp serve --db data/archive.db --port 8001 --public --rate-limit 120
     """
     from archive.serve import serve as run_server
 
-    click.echo(f"Serving {_existing_db(db)} at http://{host}:{port}/archive", err=True)
-    run_server(db, host, port, metadata)
+    click.echo(f"Serving {_existing_db(db)} at http://{host}:{port}/archive{' (public mode)' if public else ''}", err=True)
+    run_server(db, host, port, metadata, public=public, rate_limit=rate_limit, trust_proxy=trust_proxy)
 
 
 @cli.command()
@@ -289,15 +293,17 @@ def serve(db: Path, host: str, port: int, metadata: Path | None) -> None:
 @click.option("--level", type=click.Choice(LEVELS), help="Only articles of sources at this level.")
 @click.option("--since", metavar="DATE", help="Published on or after DATE (YYYY[-MM[-DD]]).")
 @click.option("--until", metavar="DATE", help="Published on or before DATE (YYYY[-MM[-DD]]).")
-@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "md"]), required=True, help="Output format.")
+@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "md", "zip"]), required=True,
+              help="Output format; zip (or md to a .zip file) is a Markdown bundle: one file per article.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE instead of stdout.")
 def export(db: Path, query: str | None, source_ids: tuple[str, ...], level: str | None, since: str | None,
            until: str | None, fmt: str, output: Path | None) -> None:
-    """Export an article set as CSV, JSON Lines or Markdown.
+    """Export an article set as CSV, JSON Lines, Markdown or a Markdown bundle (zip).
 
     Example:
 
         qpdp export --search "dân quân" --since 2023-01-01 --format csv -o dan-quan.csv
+        qpdp export --search DQTV --format zip -o dqtv.zip
     """
     import sqlite3
 
@@ -305,13 +311,21 @@ def export(db: Path, query: str | None, source_ids: tuple[str, ...], level: str 
     from archive.store import Archive
 
     since, until = _date(since, "--since"), _date(until, "--until")
+    if fmt == "md" and output and output.suffix.lower() == ".zip":
+        fmt = "zip"
+    if fmt == "zip" and not output:
+        raise click.UsageError("--format zip needs -o FILE.zip")
     archive = Archive(_existing_db(db))
     try:
         records = archive.search(query, source_ids, level, since, until)
         if output:
             tmp = output.with_name(output.name + ".part")
-            with open(tmp, "w", encoding="utf-8", newline="") as fh:
-                count = exporter.write(records, fmt, fh)
+            if fmt == "zip":
+                with open(tmp, "wb") as bundle:
+                    count = exporter.write_bundle(records, bundle)
+            else:
+                with open(tmp, "w", encoding="utf-8", newline="") as fh:
+                    count = exporter.write(records, fmt, fh)
             tmp.replace(output)
         else:
             count = exporter.write(records, fmt, sys.stdout)

@@ -1,17 +1,22 @@
-"""Export article sets as CSV, JSON Lines or Markdown documents."""
+"""Export article sets as CSV, JSON Lines, Markdown documents or a Markdown bundle (zip)."""
 
 from __future__ import annotations
 
 import csv
 import json
+import re
+import zipfile
 from collections.abc import Iterable
-from typing import Any, TextIO
+from typing import IO, Any, TextIO
 
 import yaml
 
+from archive.text import fold
+
 FIELDS = ["id", "url", "source_id", "source_name", "level", "province", "published", "title", "author",
           "source_credit", "topics", "first_seen", "last_seen", "content_hash", "cluster_id", "text"]
-FORMATS = ("csv", "jsonl", "md")
+FORMATS = ("csv", "jsonl", "md", "zip")
+_SLUG = re.compile(r"[^a-z0-9]+")
 
 
 def citation(record: dict[str, Any]) -> str:
@@ -31,12 +36,12 @@ def write(records: Iterable[dict[str, Any]], fmt: str, out: TextIO) -> int:
     """Write *records* to *out* in *fmt*; return how many were written."""
     count = 0
     if fmt == "csv":
-        writer = csv.DictWriter(out, FIELDS, extrasaction="ignore")
+        writer = csv.DictWriter(out, [*FIELDS, "citation"], extrasaction="ignore")
         writer.writeheader()
     for record in records:
         row = {k: record.get(k) for k in FIELDS}
         if fmt == "csv":
-            writer.writerow({**row, "topics": "; ".join(row["topics"] or [])})
+            writer.writerow({**row, "topics": "; ".join(row["topics"] or []), "citation": citation(record)})
         elif fmt == "jsonl":
             out.write(json.dumps({**row, "citation": citation(record)}, ensure_ascii=False) + "\n")
         elif fmt == "md":
@@ -44,4 +49,23 @@ def write(records: Iterable[dict[str, Any]], fmt: str, out: TextIO) -> int:
         else:
             raise ValueError(f"unknown format {fmt!r}")
         count += 1
+    return count
+
+
+def filename(record: dict[str, Any]) -> str:
+    """A bundle file name: date, id and a folded slug of the title, e.g. '2023-05-04-17-dan-quan-ra-quan.md'."""
+    slug = _SLUG.sub("-", fold(record.get("title") or "bai-viet")).strip("-")[:60].rstrip("-")
+    return f"{(record.get('published') or 'khong-ngay')[:10]}-{record['id']}-{slug or 'bai-viet'}.md"
+
+
+def write_bundle(records: Iterable[dict[str, Any]], out: IO[bytes]) -> int:
+    """Write a zip of one Markdown file per article (YAML header) plus CITATIONS.md; return the article count."""
+    count, lines = 0, []
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as bundle:
+        for record in records:
+            name = filename(record)
+            bundle.writestr(f"articles/{name}", _markdown(record))
+            lines.append(f"- {citation(record)} — [{name}](articles/{name})")
+            count += 1
+        bundle.writestr("CITATIONS.md", "# Trích dẫn / Citations\n\n" + "\n".join(lines) + "\n")
     return count

@@ -14,6 +14,7 @@ from typing import Any
 import sqlite_utils
 
 from archive import dedup, schedule
+from archive.browse import ensure_browse_schema, sync_places
 from archive.config import Source
 from archive.search import fts_query
 from archive.text import fold
@@ -108,6 +109,7 @@ class Archive:
                 if statement.strip():
                     self.conn.execute(statement)
             schedule.ensure_schema(self.conn)
+            ensure_browse_schema(self.conn)
             self.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             ensure_columns(self.conn, "articles", {"cluster_id": "INTEGER REFERENCES articles(id)"})
             dedup.ensure_schema(self.conn)
@@ -139,6 +141,7 @@ class Archive:
     # -- sources and runs -------------------------------------------------------------------
     def sync_sources(self, sources: Iterable[Source]) -> None:
         """Insert or update the configured sources."""
+        sources = list(sources)
         rows = [(s.id, s.name, s.level, s.province, json.dumps(s.start_urls), s.cms, int(s.verified), s.notes) for s in sources]
         with self.transaction():
             self.conn.executemany(
@@ -147,6 +150,7 @@ class Archive:
                 " start_urls = excluded.start_urls, cms = excluded.cms, verified = excluded.verified, notes = excluded.notes",
                 rows,
             )
+            sync_places(self.conn, sources)
 
     def start_run(self, source_ids: list[str]) -> int:
         """Record the start of a crawl run and return its id."""

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from archive.search import fts_query
+from archive.search import Abbreviations, fts_query
+
+NONE = Abbreviations()
 
 
 @pytest.mark.parametrize(
@@ -24,4 +26,32 @@ from archive.search import fts_query
     ],
 )
 def test_fts_query(typed: str, expected: str) -> None:
+    assert fts_query(typed, NONE) == expected
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("DQTV", '("dqtv" OR "dan quan tu ve")'),
+        ("dân quân tự vệ", '("dan quan tu ve" OR "dqtv")'),
+        ("dan quan tu ve", '("dan quan tu ve" OR "dqtv")'),
+        ("DBĐV", '("dbdv" OR "du bi dong vien")'),
+        ("dbdv", '("dbdv" OR "du bi dong vien")'),
+        ("Ban CHQS phường", '("ban chqs phuong" OR "ban chi huy quan su phuong")'),
+        ("QPĐP, NVQS", '("qpdp" OR "quoc phong dia phuong") AND ("nvqs" OR "nghia vu quan su")'),
+        ("quân sự", '"quan su"'),  # QS is one-way: too ambiguous to add to every "quân sự"
+        ("QS", '("qs" OR "quan su")'),
+        ("dang uy", '"dang uy"'),
+        ("SSCĐ*", '"sscd"*'),
+    ],
+)
+def test_abbreviations_expand_both_ways(typed: str, expected: str) -> None:
     assert fts_query(typed) == expected
+
+
+def test_every_listed_abbreviation_round_trips() -> None:
+    table = Abbreviations.load()
+    for abbr, forms in table.expand.items():
+        for form in forms:
+            assert (abbr,) in table.variants(list(form)) or abbr in ("qs", "qp")
+            assert form in table.variants([abbr])
