@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
+import time
+import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -50,3 +54,40 @@ def crawled(farm: Farm, tmp_path_factory: pytest.TempPathFactory) -> Crawled:
     result = run_qpdp("crawl", "--config", str(config), "--db", str(db))
     assert result.returncode == 0, result.stderr[-3000:]
     return Crawled(farm, config, db, result)
+
+
+def free_port() -> int:
+    """A TCP port free on loopback right now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def serving(db: Path, *options: str) -> Iterator[str]:
+    """A real `qpdp serve` process over *db* on loopback; yields its base URL, stops it afterwards."""
+    port = free_port()
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen([sys.executable, "-m", "archive.cli", "serve", "--db", str(db), "--port", str(port), *options],
+                            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(200):
+            try:
+                urllib.request.urlopen(base + "/-/versions.json", timeout=1)
+                break
+            except OSError:
+                if proc.poll() is not None:
+                    raise RuntimeError("qpdp serve exited early") from None
+                time.sleep(0.1)
+        yield base
+    finally:
+        proc.terminate()
+        proc.wait(10)
+
+
+@pytest.fixture(scope="session")
+def server(crawled: Crawled) -> Iterator[str]:
+    """The crawled archive served by a real Datasette process for the whole session."""
+    with serving(crawled.db) as base:
+        yield base

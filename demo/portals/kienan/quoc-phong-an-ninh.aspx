@@ -33,6 +33,11 @@
 <div class="c_head"><h2 class="c_title"><span id="dnn_ctr512_dnnTITLE_titleLabel" class="Head">Quốc phòng - An ninh</span></h2></div>
 <div id="dnn_ctr512_ContentPane" class="c_content">
 <div id="dnn_ctr512_ModuleContent" class="DNNModuleContent ModNewsModuleC">
+<div class="news-list-item">
+<h3 class="news-list-title"><a href="/tin-tuc/tid/kien-an-ra-quan-huan-luyen-dqtv-nam-2024/newsid/3236/Default.aspx">Kiến An ra quân huấn luyện DQTV năm 2024</a></h3>
+<span class="news-date">(12/03/2024)</span>
+<div class="news-list-desc">Sáng 12/3, Ban CHQS quận Kiến An tổ chức Lễ ra quân huấn luyện DQTV năm 2024.</div>
+</div>
 <div class="news-list-item"><a href="/tin-tuc/tid/quan-kien-an-to-chuc-le-giao-nhan-quan-nam-2024/newsid/3204/Default.aspx"><img src="/Portals/0/News/2024/02/giao-nhan-quan-2024.jpg" alt="" class="news-thumb" width="150" /></a>
 <h3 class="news-list-title"><a href="/tin-tuc/tid/quan-kien-an-to-chuc-le-giao-nhan-quan-nam-2024/newsid/3204/Default.aspx">Quận Kiến An tổ chức Lễ giao nhận quân năm 2024</a></h3>
 <span class="news-date">(26/02/2024)</span>
