@@ -23,10 +23,23 @@ def _months(first: str, last: str) -> list[str]:
     return out
 
 
+OTHER = "khác / other"
+
+
+def _top(counts: list[tuple[str, str, int]], keep: int) -> list[tuple[str, str, int]]:
+    """Keep the *keep* biggest series, fold the rest into OTHER."""
+    totals: dict[str, int] = defaultdict(int)
+    for _, series, n in counts:
+        totals[series] += n
+    kept = set(sorted(totals, key=lambda s: -totals[s])[:keep])
+    return [(m, s if s in kept else OTHER, n) for m, s, n in counts]
+
+
 def timeline(counts: list[tuple[str, str, int]], order: list[str] | None = None, link: str = "", series_param: str = "level",
-             names: dict[str, str] | None = None, width: int = 960, height: int = 320) -> Markup:
-    """Stacked bars of (month 'YYYY-MM', series, count); each segment links to `link` + month=…&<series_param>=…."""
-    counts = [(m, s or "?", n) for m, s, n in counts if m and len(m) == 7]
+             names: dict[str, str] | None = None, width: int = 960, height: int = 300, keep: int = 9) -> Markup:
+    """Stacked bars of (month 'YYYY-MM', series, count) and a legend; each segment links to `link` +
+    month=…&<series_param>=…; series beyond the *keep* biggest are drawn together as OTHER."""
+    counts = _top([(m, s or "?", n) for m, s, n in counts if m and len(m) == 7], keep)
     if not counts:
         return Markup('<p class="qpdp-empty">Chưa có bài viết có ngày đăng / no dated articles yet.</p>')
     by_month: dict[str, dict[str, int]] = defaultdict(dict)
@@ -34,10 +47,11 @@ def timeline(counts: list[tuple[str, str, int]], order: list[str] | None = None,
         by_month[month][series] = by_month[month].get(series, 0) + n
     months = _months(min(by_month), max(by_month))
     present = {s for _, s, _ in counts}
-    series_list = [s for s in (order or []) if s in present] + sorted(present - set(order or []))
-    colors = {s: PALETTE[i % len(PALETTE)] for i, s in enumerate(series_list)}
+    series_list = [s for s in (order or []) if s in present] + sorted(present - set(order or []) - {OTHER})
+    series_list += [OTHER] if OTHER in present else []
+    colors = {s: PALETTE[i % len(PALETTE)] if s != OTHER else "#b8b8b8" for i, s in enumerate(series_list)}
     peak = max(sum(v.values()) for v in by_month.values())
-    left, bottom, top = 44, 40, 12
+    left, bottom, top = 44, 22, 12
     plot_w, plot_h = width - left - 8, height - bottom - top
     step = plot_w / len(months)
     bar = max(1.0, step * 0.8)
@@ -59,20 +73,18 @@ def timeline(counts: list[tuple[str, str, int]], order: list[str] | None = None,
             h = plot_h * n / peak
             y -= h
             tip = f"{month} · {(names or {}).get(series, series)}: {n}"
-            href = escape(link + urlencode({"month": month, series_param: series}), quote=True) if link else ""
+            href = escape(link + urlencode({"month": month, series_param: series}), quote=True) if link and series != OTHER else ""
             rect = (f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar:.1f}" height="{h:.1f}" fill="{colors[series]}">'
                     f"<title>{escape(tip)}</title></rect>")
             parts.append(f'<a href="{href}">{rect}</a>' if href else rect)
         if i % label_every == 0:
             parts.append(f'<text x="{x + bar / 2:.1f}" y="{top + plot_h + 14}" text-anchor="middle" fill="#333">'
                          f"{month[5:]}/{month[2:4]}</text>")
-    lx = left
+    parts.append('</svg><ul class="qpdp-legend">')
     for series in series_list:
         label = escape((names or {}).get(series, series))
-        parts.append(f'<rect x="{lx}" y="{height - 16}" width="10" height="10" fill="{colors[series]}"/>'
-                     f'<text x="{lx + 14}" y="{height - 7}" fill="#333">{label}</text>')
-        lx += 24 + 6.2 * len(label)
-    parts.append("</svg>")
+        parts.append(f'<li><span style="background:{colors[series]}"></span>{label}</li>')
+    parts.append("</ul>")
     return Markup("".join(parts))
 
 
