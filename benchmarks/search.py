@@ -1,0 +1,237 @@
+"""Search benchmark: N synthetic articles of realistic length, timed through Datasette vs raw SQLite FTS5.
+
+Builds (or reuses) an archive of synthetic articles whose sentences come from the bundled sample portals,
+then times, in one process, the pages a researcher hits: single-term, phrase and broad searches (JSON, with
+the row count), the search page with its facets, a facet page without search, and full CSV exports. The
+baseline is the same FTS5 match run directly on SQLite (count + newest 50), measured in the same run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import math
+import random
+import re
+import sqlite3
+import statistics
+import time
+from datetime import datetime, timedelta, timezone
+from html import unescape
+from pathlib import Path
+from urllib.parse import quote
+
+from archive.config import LEVELS, PROJECT_ROOT, Source
+from archive.search import fts_query
+from archive.store import Archive
+from archive.text import fold
+
+VERSION = 3  # bump when the generator changes: a cached database of another version is rebuilt
+PORTALS = PROJECT_ROOT / "demo" / "portals"
+_P = re.compile(r"<p[^>]*>(.*?)</p>", re.S)
+_TAG = re.compile(r"<[^>]+>")
+_SENTENCE = re.compile(r"(?<=[.;:!?])\s+")
+PROVINCES = ["Hà Nội", "Hải Phòng", "Quảng Ninh", "Đà Nẵng", "Thành phố Hồ Chí Minh", "Cần Thơ", "Lạng Sơn", "Cao Bằng",
+             "Nghệ An", "Thanh Hóa", "Quảng Nam", "Khánh Hòa", "Lâm Đồng", "Đồng Tháp", "An Giang", "Kiên Giang",
+             "Bắc Giang", "Thái Nguyên", "Hà Giang", "Lào Cai", "Điện Biên", "Sơn La", "Gia Lai", "Đắk Lắk"]
+QUERIES = {
+    "single-term": ["Yagi", "SSCĐ", "tân binh", "Hồng Hà", "Tây Hồ"],
+    "phrase": ["dân quân tự vệ", '"lễ giao nhận quân"', "dang uy", "Ban CHQS", "DBĐV"],
+    "broad": ["quân sự", "năm", "huấn luyện, năm 2023", "quốc phòng OR dân quân"],
+}
+
+
+def sentences() -> list[tuple[str, str]]:
+    """(sentence, folded sentence) pairs from the sample portals' paragraphs."""
+    seen: dict[str, str] = {}
+    for path in PORTALS.rglob("*"):
+        if path.is_file() and path.suffix not in (".xml", ".txt", ".json"):
+            html = path.read_text(encoding="utf-8", errors="replace")
+            for para in _P.findall(html):
+                text = " ".join(unescape(_TAG.sub(" ", para)).split())
+                for s in _SENTENCE.split(text):
+                    if 30 <= len(s) <= 600:
+                        seen.setdefault(s, fold(s))
+    return sorted(seen.items())
+
+
+def localities() -> list[str]:
+    """Ward and commune names (from vietnamadminunits): the long tail of names real articles carry."""
+    import vietnamadminunits
+
+    path = Path(vietnamadminunits.__file__).parent / "data" / "dataset.db"
+    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
+        return [f"{ward}, {province}" for ward, province in conn.execute("SELECT ward, province FROM admin_units")]
+
+
+def build(path: Path, size: int, seed: int = 7) -> None:
+    """Create an archive of *size* synthetic articles at *path* (about 3 KB of text each, log-normal)."""
+    rng = random.Random(seed)
+    pool = sentences()
+    places = [(p, fold(p)) for p in localities()]
+    topics = [t for t in re.findall(r"^  - id: (\S+)", (PROJECT_ROOT / "config" / "topics.yaml").read_text(encoding="utf-8"), re.M)]
+    archive = Archive(path)
+    sources = [Source(id=f"src-{i:03d}", name=f"Cổng thông tin {rng.choice(PROVINCES)} {i}", level=rng.choice(LEVELS),
+                      province=rng.choice(PROVINCES), start_urls=[f"https://portal{i}.example.vn/"]) for i in range(300)]
+    archive.sync_sources(sources)
+    weights = [rng.paretovariate(1.2) for _ in sources]
+    start = datetime(2015, 1, 1, tzinfo=timezone(timedelta(hours=7)))
+    conn = archive.conn
+    batch, fts = [], []
+    for i in range(1, size + 1):
+        target = min(15000, max(400, int(rng.lognormvariate(math.log(2400), 0.6))))
+        place = rng.choice(places)
+        lead = rng.choice(pool)
+        parts, length = [(f"Tại {place[0]}: {lead[0]}", f"tai {place[1]}: {lead[1]}")], 0
+        while length < target:
+            parts.append(rng.choice(pool))
+            length += len(parts[-1][0]) + 1
+        title = place[0].split(",")[0] + ": " + " ".join(rng.choice(pool)[0].split()[:rng.randint(6, 14)]).rstrip(",.;:")
+        text = "\n".join(p[0] for p in parts)
+        folded = "\n".join(p[1] for p in parts)
+        src = rng.choices(sources, weights)[0]
+        published = start + timedelta(days=3900 * (i / size) ** 0.7, hours=rng.randint(7, 18))
+        first_seen = (published + timedelta(days=rng.randint(0, 20))).astimezone(timezone.utc).replace(microsecond=0)
+        batch.append((i, f"https://portal{src.id[4:]}.example.vn/tin/{i}", src.id, src.level, src.province, title,
+                      published.isoformat(), published.year, rng.choice([None, "Minh Anh", "Văn Dũng", "Thu Hà"]), text,
+                      json.dumps(rng.sample(topics, rng.randint(1, 4))), f"{i:064x}", first_seen.isoformat(), first_seen.isoformat()))
+        fts.append((i, fold(title), folded))
+        if len(batch) == 5000 or i == size:
+            with archive.transaction():
+                conn.executemany("INSERT INTO articles (id, url, source_id, level, province, title, published, year, author,"
+                                 " text, topics, content_hash, first_seen, last_seen) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", batch)
+                conn.executemany("INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)", fts)
+            batch, fts = [], []
+    with archive.transaction():
+        conn.execute("CREATE TABLE IF NOT EXISTS bench_meta (version INTEGER, size INTEGER)")
+        conn.execute("DELETE FROM bench_meta")
+        conn.execute("INSERT INTO bench_meta VALUES (?, ?)", (VERSION, size))
+    conn.execute("INSERT INTO articles_fts (articles_fts) VALUES ('optimize')")
+    conn.execute("ANALYZE")
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    archive.close()
+
+
+def ready(path: Path, size: int) -> bool:
+    """True when *path* already holds this generator version's *size* articles."""
+    if not path.exists():
+        return False
+    try:
+        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
+            return conn.execute("SELECT version, size FROM bench_meta").fetchone() == (VERSION, size)
+    except sqlite3.Error:
+        return False
+
+
+def pct(values: list[float], q: float) -> float:
+    """The q-th percentile (nearest rank) of *values*, in ms."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, math.ceil(q / 100 * len(ordered)) - 1))] * 1000
+
+
+async def timed(client, url: str, repeat: int) -> tuple[list[float], int]:  # type: ignore[no-untyped-def]
+    """Seconds per GET of *url* (after one warm-up), and the response size."""
+    response = await client.get(url)
+    assert response.status_code == 200, (url, response.status_code, response.text[:300])
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        response = await client.get(url)
+        times.append(time.perf_counter() - t0)
+    return times, len(response.content)
+
+
+def baseline(path: Path, query: str, repeat: int) -> tuple[list[float], int]:
+    """Raw SQLite: FTS5 match count plus the newest 50 rows, the floor under any search page."""
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    match = fts_query(query)
+    sql_rows = ("SELECT id, title, published FROM articles WHERE id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
+                " ORDER BY published DESC LIMIT 51")
+    times, hits = [], 0
+    for i in range(repeat + 1):
+        t0 = time.perf_counter()
+        hits = conn.execute("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?", (match,)).fetchone()[0]
+        conn.execute(sql_rows, (match,)).fetchall()
+        if i:
+            times.append(time.perf_counter() - t0)
+    conn.close()
+    return times, hits
+
+
+async def measure(path: Path, repeat: int, export_repeat: int) -> list[dict]:
+    """Every timed row of the table."""
+    from archive.serve import make_datasette
+
+    ds = make_datasette(path)
+    await ds.invoke_startup()
+    client = ds.client
+    rows = []
+    for kind, queries in QUERIES.items():
+        search, base, hits = [], [], []
+        for q in queries:
+            t, _ = await timed(client, f"/archive/articles.json?_search={quote(q)}&_nofacet=1&_size=50", repeat)
+            b, n = baseline(path, q, repeat)
+            search += t
+            base += b
+            hits.append(n)
+        rows.append({"what": f"search {kind} (JSON, count + 50 newest)", "n": len(search), "p50": pct(search, 50),
+                     "p95": pct(search, 95), "base50": pct(base, 50), "base95": pct(base, 95),
+                     "note": "matches " + "/".join(str(h) for h in hits)})
+    pages = {
+        "search page + 6 facets (HTML), phrase": "/archive/articles?_search=" + quote("dân quân tự vệ"),
+        "search page + 6 facets (HTML), broad": "/archive/articles?_search=" + quote("quân sự"),
+        "facet page, no search (HTML)": "/archive/articles?level=ward",
+        "relevance search (bm25, HTML), phrase": "/archive/search?q=" + quote("Ban CHQS"),
+        "timeline by level (HTML)": "/archive/-/timeline",
+    }
+    for label, url in pages.items():
+        t, _ = await timed(client, url, max(3, repeat // 4))
+        rows.append({"what": label, "n": len(t), "p50": pct(t, 50), "p95": pct(t, 95), "note": ""})
+    exports = {
+        "CSV export, phrase (/-/export.csv)": "/archive/-/export.csv?_search=" + quote("dân quân tự vệ"),
+        "CSV export, Datasette _stream=on, phrase": "/archive/articles.csv?_stream=on&_search=" + quote("dân quân tự vệ"),
+        "CSV export, everything (/-/export.csv)": "/archive/-/export.csv",
+    }
+    for label, url in exports.items():
+        t, size = await timed(client, url, export_repeat)
+        rows.append({"what": label, "n": len(t), "p50": pct(t, 50), "p95": pct(t, 95), "note": f"{size / 1e6:.1f} MB"})
+    return rows
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Build or reuse the synthetic archive, time everything, print a table."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size", type=int, default=200_000, help="synthetic articles (default 200000; e.g. 5000 for a quick run)")
+    parser.add_argument("--db", type=Path, help="archive file to build or reuse (default /tmp/qpdp-bench-SIZE.db)")
+    parser.add_argument("--repeat", type=int, default=20, help="timed runs per search query")
+    parser.add_argument("--export-repeat", type=int, default=2, help="timed runs per CSV export")
+    parser.add_argument("--json", type=Path, help="also write the figures as JSON")
+    args = parser.parse_args(argv)
+    path = args.db or Path(f"/tmp/qpdp-bench-{args.size}.db")
+    if not ready(path, args.size):
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        t0 = time.perf_counter()
+        build(path, args.size)
+        print(f"built {args.size:,} articles in {time.perf_counter() - t0:.0f} s: {path} ({path.stat().st_size / 1e6:.0f} MB)")
+    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
+        count, avg = conn.execute("SELECT count(*), avg(length(text)) FROM articles").fetchone()
+    rows = asyncio.run(measure(path, args.repeat, args.export_repeat))
+    print(f"\n{count:,} articles, mean text {avg:,.0f} characters; times in ms (p50 / p95); baseline = raw SQLite FTS5"
+          " count + newest 50 in the same run\n")
+    print(f"| {'what':44} | {'runs':>4} | {'p50':>8} | {'p95':>8} | {'base p50':>8} | {'ratio p50':>9} | note")
+    print(f"|{'-' * 46}|{'-' * 6}|{'-' * 10}|{'-' * 10}|{'-' * 10}|{'-' * 11}|------")
+    for r in rows:
+        base = f"{r['base50']:8.1f}" if "base50" in r else " " * 8
+        ratio = f"{r['p50'] / r['base50']:8.1f}x" if r.get("base50") else " " * 9
+        print(f"| {r['what']:44} | {r['n']:4} | {r['p50']:8.1f} | {r['p95']:8.1f} | {base} | {ratio} | {r['note']}")
+    target = [r for r in rows if r["what"].startswith(("search single-term", "search phrase"))]
+    verdict = all(r["p95"] < 300 for r in target)
+    print(f"\ntarget p95 < 300 ms for single-term and phrase searches: {'met' if verdict else 'NOT met'}")
+    if args.json:
+        args.json.write_text(json.dumps({"articles": count, "mean_chars": avg, "rows": rows}, indent=2), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
