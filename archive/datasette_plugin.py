@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 import time
 from collections import defaultdict
 from functools import lru_cache
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import parse_qsl, urlencode
 
 import yaml
 from datasette import hookimpl
 from datasette.facets import ArrayFacet
+from datasette.filters import FilterArguments
+from datasette.utils import path_with_added_args, path_with_removed_args
+from datasette.database import QueryInterrupted
 
 from archive import web
+from archive.hits import CLAUSE, Hits
 from archive.config import PROJECT_ROOT
 from archive.highlight import highlight, snippet
 from archive.search import fts_query
@@ -25,11 +30,17 @@ PLUGIN = "qpdp"
 QUERIES = PROJECT_ROOT / "config" / "queries.yaml"
 
 
+_HITS: dict[str, Hits] = {}
+
+
 @hookimpl(trylast=True)
-def prepare_connection(conn: sqlite3.Connection) -> None:
-    """Replace escape_fts (registered by Datasette itself) and add a fold() SQL function."""
+def prepare_connection(conn: sqlite3.Connection, database: str, datasette: Any) -> None:
+    """Replace escape_fts (registered by Datasette itself); add fold() and, on the archive, qpdp_hits()."""
     conn.create_function("escape_fts", 1, fts_query, deterministic=True)
     conn.create_function("fold", 1, lambda s: fold(s) if isinstance(s, str) else s, deterministic=True)
+    path = getattr(datasette.databases.get(database), "path", None) if datasette is not None else None
+    if database == "archive" and path:
+        conn.create_function("qpdp_hits", 1, _HITS.setdefault(path, Hits(path)))
 
 
 @hookimpl
@@ -43,11 +54,8 @@ def prepare_jinja2_environment(env: Any) -> None:
 
 
 class LeanArrayFacet(ArrayFacet):
-    """Datasette's array facet, but its inner query carries only the key and the array column.
-
-    The stock facet runs `SELECT DISTINCT j.value, inner.*`, copying every matching row's full text:
-    seconds on a large archive. Configure it in metadata as `- lean_array: topics`.
-    """
+    """Datasette's array facet without its `SELECT DISTINCT j.value, inner.*`, which copies every matching
+    row's full text (seconds on a large archive). Configure it in metadata as `- lean_array: topics`."""
 
     type = "lean_array"
 
@@ -56,17 +64,32 @@ class LeanArrayFacet(ArrayFacet):
         return []
 
     async def facet_results(self) -> Any:
-        """The stock results over a narrowed inner query."""
-        columns = [c["config"].get("column") or c["config"]["simple"] for c in self.get_configs()]
-        if not columns:
-            return [], []
-        pks = await self.ds.get_database(self.database).primary_keys(self.table) if self.table else []
-        keys = ", ".join(f"[{c}]" for c in (pks or ["rowid"]) + columns)
-        original, self.sql = self.sql, f"SELECT {keys} FROM ({self.sql})"
-        try:
-            return await super().facet_results()
-        finally:
-            self.sql = original
+        """Counts per array item over the inner query's array column only (arrays hold unique items)."""
+        results, timed_out = [], []
+        size = self.get_facet_size()
+        pairs = self.get_querystring_pairs()
+        for config in self.get_configs():
+            column = config["config"].get("column") or config["config"]["simple"]
+            sql = (f"SELECT j.value AS value, count(*) AS count FROM (SELECT [{column}] AS items FROM ({self.sql})) a,"
+                   f" json_each(a.items) j GROUP BY j.value ORDER BY count DESC, value LIMIT {size + 1}")
+            try:
+                rows = (await self.ds.execute(self.database, sql, self.params, truncate=False,
+                                              custom_time_limit=self.ds.setting("facet_time_limit_ms"))).rows
+            except QueryInterrupted:
+                timed_out.append(column)
+                continue
+            values = []
+            for row in rows[:size]:
+                value = str(row["value"])
+                selected = (f"{column}__arraycontains", value) in pairs
+                change = path_with_removed_args if selected else path_with_added_args
+                toggle = change(self.request, {f"{column}__arraycontains": value})
+                values.append({"value": value, "label": value, "count": row["count"], "selected": selected,
+                               "toggle_url": self.ds.absolute_url(self.request, toggle)})
+            results.append({"name": column, "type": self.type, "results": values, "hideable": config["source"] != "metadata",
+                            "toggle_url": self.ds.urls.path(path_with_removed_args(self.request, {"_facet_lean_array": column})),
+                            "truncated": len(rows) > size})
+        return results, timed_out
 
 
 @hookimpl
@@ -166,7 +189,7 @@ def extra_template_vars(view_name: str, table: str | None, database: str | None,
             return {}
         sel = from_args(request.args)
         qs = sel.querystring
-        search = request.args.get("_search", "")
+        search = request.args.get(SEARCH_PARAM) or request.args.get("_search", "")
         return {"qpdp": {
             "search": search,
             "selection": sel,
@@ -180,21 +203,50 @@ def extra_template_vars(view_name: str, table: str | None, database: str | None,
     return inner
 
 
+SEARCH_PARAM = "_q"
+_ARTICLES_PAGE = re.compile(r"^/archive/articles(\.\w+)?$")
+
+
+@hookimpl
+def filters_from_request(request: Any, database: str, table: str) -> Any:
+    """Full-text search of the articles page, shaped for SQLite's planner.
+
+    Datasette's own clause (`id IN (SELECT rowid … MATCH …)`) makes SQLite fetch and sort every matching row,
+    full text included, and repeats the MATCH in the count and every facet; `+id IN (cached hits)` lets it walk
+    the published index (newest 50 first), count and facet from covering indexes, and match once per page.
+    The ASGI wrapper hands `_search` to this filter as `_q`.
+    """
+    query = request.args.get(SEARCH_PARAM)
+    if database != "archive" or table != "articles" or not query:
+        return None
+    return FilterArguments(
+        [CLAUSE.format(id="id", param="qpdp_search")],
+        {"qpdp_search": query}, [f'search matches "{query}"'], {"search": query, "supports_search": True},
+    )
+
+
+def _rename_search(scope: dict) -> dict:
+    """`_search` on the articles page becomes `_q` (so Datasette's built-in search filter stays out)."""
+    if not _ARTICLES_PAGE.match(scope.get("path", "")) or b"_search=" not in scope.get("query_string", b""):
+        return scope
+    pairs = [(SEARCH_PARAM if k == "_search" else k, v) for k, v in parse_qsl(scope["query_string"].decode("latin-1"), keep_blank_values=True)]
+    return {**scope, "query_string": urlencode(pairs).encode("latin-1")}
+
+
 @hookimpl
 def asgi_wrapper(datasette: Any) -> Any:
-    """Public mode: a per-client request limit (requests per minute) and X-Robots-Tag: noindex."""
+    """Article searches go to our filter; public mode adds a per-client request limit and X-Robots-Tag: noindex."""
     config = datasette.plugin_config(PLUGIN) or {}
     limit = int(config.get("rate_limit") or 0)
     noindex = bool(config.get("block_robots"))
     trust_proxy = bool(config.get("trust_proxy"))
-    if not limit and not noindex:
-        return None
     hits: dict[str, list[float]] = defaultdict(list)
 
     def wrap(app: Any) -> Any:
         async def limited(scope: dict, receive: Any, send: Any) -> None:
             if scope["type"] != "http":
                 return await app(scope, receive, send)
+            scope = _rename_search(scope)
             if limit:
                 client = (scope.get("client") or ("?", 0))[0]
                 if trust_proxy:
@@ -211,11 +263,11 @@ def asgi_wrapper(datasette: Any) -> Any:
                 hits[client] = [*recent, now]
 
             async def tagged(message: dict) -> None:
-                if noindex and message["type"] == "http.response.start":
+                if message["type"] == "http.response.start":
                     message = {**message, "headers": [*message.get("headers", []), [b"x-robots-tag", b"noindex, nofollow"]]}
                 await send(message)
 
-            return await app(scope, receive, tagged)
+            return await app(scope, receive, tagged if noindex else send)
 
         return limited
 

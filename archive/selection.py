@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
 
+from archive.hits import CLAUSE
+
 EQUAL = ("source_id", "level", "province", "year", "month", "id")
 RANGES = {"published__gte": ("published", ">="), "published__lte": ("substr(published, 1, 10)", "<="),
           "published__gt": ("published", ">"), "published__lt": ("published", "<"),
@@ -47,9 +49,9 @@ class Selection:
 def from_args(args: Mapping[str, str]) -> Selection:
     """Build the selection from request arguments; unknown arguments are ignored."""
     sel = Selection()
-    search = (args.get("_search") or args.get("q") or "").strip()
+    search = (args.get("_search") or args.get("_q") or args.get("q") or "").strip()
     if search:
-        sel.where.append("a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH escape_fts(:search))")
+        sel.where.append(CLAUSE.format(id="a.id", param="search"))
         sel.params["search"] = search
         sel.label.append(f"tìm / search “{search}”")
         sel.query["_search"] = search

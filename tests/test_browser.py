@@ -49,7 +49,7 @@ def test_search_read_facet_and_download(page: object, server: str) -> None:
     everything = _count(page)
     page.fill("#_search", "dan quan tu ve")  # typed without diacritics
     page.press("#_search", "Enter")
-    page.wait_for_url(re.compile(r"_search=dan"))
+    page.wait_for_url(re.compile(r"(_search|_q)=dan"))
     found = _count(page)
     assert 0 < found < everything
     titles = page.locator(".qpdp-results .qpdp-title").all_inner_texts()
