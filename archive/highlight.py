@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from html import escape
 
 from markupsafe import Markup
@@ -15,10 +16,14 @@ _PHRASE = re.compile(r'"([^"]+)"(\*?)')
 
 
 def _fold_aligned(text: str) -> str:
-    """Fold *text* one character at a time so offsets in the result are offsets in *text*."""
+    """Fold *text* so that offsets in the result are offsets in *text* (per character when folding changes length)."""
+    folded = fold(text)
+    if len(folded) == len(text):
+        return folded
     return "".join((fold(ch) or " ")[0] for ch in text)
 
 
+@lru_cache(maxsize=64)
 def patterns(query: str | None) -> re.Pattern[str] | None:
     """One regex over folded text for every phrase (and abbreviation variant) the query looks for."""
     if not query:

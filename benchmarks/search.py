@@ -130,13 +130,18 @@ def pct(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, math.ceil(q / 100 * len(ordered)) - 1))] * 1000
 
 
-async def timed(client, url: str, repeat: int) -> tuple[list[float], int]:  # type: ignore[no-untyped-def]
-    """Seconds per GET of *url* (after one warm-up), and the response size."""
+async def timed(client, url: str, repeat: int, cold: bool = False) -> tuple[list[float], int]:  # type: ignore[no-untyped-def]
+    """Seconds per GET of *url* (after one warm-up), and the response size; *cold* forgets cached searches first."""
+    from archive.datasette_plugin import _HITS
+
     print(f"  {url[:100]}", file=sys.stderr, flush=True)
     response = await client.get(url)
     assert response.status_code == 200, (url, response.status_code, response.text[:300])
     times = []
     for _ in range(repeat):
+        if cold:
+            for hits in _HITS.values():
+                hits.clear()
         t0 = time.perf_counter()
         response = await client.get(url)
         times.append(time.perf_counter() - t0)
@@ -170,17 +175,21 @@ async def measure(path: Path, repeat: int, export_repeat: int) -> list[dict]:
     client = ds.client
     rows = []
     for kind, queries in QUERIES.items():
-        search, base, hits = [], [], []
-        for q in queries:
-            t, _ = await timed(client, f"/archive/articles.json?_search={quote(q)}&_nofacet=1&_size=50", repeat)
-            b, n = baseline(path, q, repeat)
-            search += t
-            base += b
-            hits.append(n)
-        rows.append({"what": f"search {kind} (JSON, count + 50 newest)", "n": len(search), "p50": pct(search, 50),
-                     "p95": pct(search, 95), "base50": pct(base, 50), "base95": pct(base, 95),
-                     "note": "matches " + "/".join(str(h) for h in hits)})
+        for cold in (True, False):
+            search, base, hits = [], [], []
+            for q in queries:
+                t, _ = await timed(client, f"/archive/articles.json?_search={quote(q)}&_nofacet=1&_size=50", repeat, cold)
+                b, n = baseline(path, q, repeat) if cold else ([], 0)
+                search += t
+                base += b
+                hits.append(n)
+            row = {"what": f"search {kind}, {'first time' if cold else 'repeated (cached)'}", "n": len(search),
+                   "p50": pct(search, 50), "p95": pct(search, 95), "note": ""}
+            if cold:
+                row.update(base50=pct(base, 50), base95=pct(base, 95), note="matches " + "/".join(str(h) for h in hits))
+            rows.append(row)
     pages = {
+        "search page + 6 facets (HTML), single-term": "/archive/articles?_search=Yagi",
         "search page + 6 facets (HTML), phrase": "/archive/articles?_search=" + quote("dân quân tự vệ"),
         "search page + 6 facets (HTML), broad": "/archive/articles?_search=" + quote("quân sự"),
         "facet page, no search (HTML)": "/archive/articles?level=ward",
@@ -188,7 +197,7 @@ async def measure(path: Path, repeat: int, export_repeat: int) -> list[dict]:
         "timeline by level (HTML)": "/archive/-/timeline",
     }
     for label, url in pages.items():
-        t, _ = await timed(client, url, max(3, repeat // 4))
+        t, _ = await timed(client, url, max(3, repeat // 4), cold="_search" in url)
         rows.append({"what": label, "n": len(t), "p50": pct(t, 50), "p95": pct(t, 95), "note": ""})
     exports = {
         "CSV export, phrase (/-/export.csv)": "/archive/-/export.csv?_search=" + quote("dân quân tự vệ"),
@@ -221,17 +230,18 @@ def main(argv: list[str] | None = None) -> None:
     with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
         count, avg = conn.execute("SELECT count(*), avg(length(text)) FROM articles").fetchone()
     rows = asyncio.run(measure(path, args.repeat, args.export_repeat))
-    print(f"\n{count:,} articles, mean text {avg:,.0f} characters; times in ms (p50 / p95); baseline = raw SQLite FTS5"
-          " count + newest 50 in the same run\n")
+    print(f"\n{count:,} articles, mean text {avg:,.0f} characters; times in ms (p50 / p95) through Datasette's in-process"
+          " client; baseline = raw SQLite FTS5 count + newest 50 in the same run; 'first time' = the search cache"
+          " is emptied before every run (pages with a search too)\n")
     print(f"| {'what':44} | {'runs':>4} | {'p50':>8} | {'p95':>8} | {'base p50':>8} | {'ratio p50':>9} | note")
     print(f"|{'-' * 46}|{'-' * 6}|{'-' * 10}|{'-' * 10}|{'-' * 10}|{'-' * 11}|------")
     for r in rows:
         base = f"{r['base50']:8.1f}" if "base50" in r else " " * 8
         ratio = f"{r['p50'] / r['base50']:8.1f}x" if r.get("base50") else " " * 9
         print(f"| {r['what']:44} | {r['n']:4} | {r['p50']:8.1f} | {r['p95']:8.1f} | {base} | {ratio} | {r['note']}")
-    target = [r for r in rows if r["what"].startswith(("search single-term", "search phrase"))]
+    target = [r for r in rows if r["what"].startswith(("search single-term, first", "search phrase, first"))]
     verdict = all(r["p95"] < 300 for r in target)
-    print(f"\ntarget p95 < 300 ms for single-term and phrase searches: {'met' if verdict else 'NOT met'}")
+    print(f"\ntarget p95 < 300 ms for single-term and phrase searches (first time): {'met' if verdict else 'NOT met'}")
     if args.json:
         args.json.write_text(json.dumps({"articles": count, "mean_chars": avg, "rows": rows}, indent=2), encoding="utf-8")
 
