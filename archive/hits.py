@@ -7,7 +7,6 @@ JSON array, cached per database state, so pages write `+id IN (SELECT value FROM
 
 from __future__ import annotations
 
-import json
 import os
 import sqlite3
 import threading
@@ -61,8 +60,9 @@ class Hits:
             if key in self._cache:
                 self._cache.move_to_end(key)
                 return self._cache[key]
-        rows = self._conn().execute("SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?", (fts_query(query),))
-        value = json.dumps([r[0] for r in rows], separators=(",", ":"))
+        row = self._conn().execute("SELECT json_group_array(rowid) FROM articles_fts WHERE articles_fts MATCH ?",
+                                   (fts_query(query),)).fetchone()
+        value = row[0] if row and row[0] else "[]"
         with self._lock:
             self._cache[key] = value
             while len(self._cache) > CACHE_SIZE:
