@@ -1,4 +1,4 @@
-"""The qpdp command line: crawl, status, extract, serve, export, sources, dedup, demo."""
+"""The qpdp command line: crawl, status, extract, serve, export, reextract, history, verify, sources, dedup, demo."""
 
 from __future__ import annotations
 
@@ -131,7 +131,8 @@ def crawl(config_path: Path, db: Path, source_ids: tuple[str, ...], refresh: boo
         f"{stats.get('qpdp/outcome_off_topic', 0)} off-topic, "
         f"{stats.get('qpdp/outcome_error', 0) + stats.get('qpdp/outcome_http_error', 0)} errors, "
         f"{stats.get('qpdp/known_skipped', 0)} known pages skipped, "
-        f"{stats.get('qpdp/outcome_not_modified', 0)} not modified; finish reason: {stats.get('finish_reason')}",
+        f"{stats.get('qpdp/outcome_not_modified', 0)} not modified, {stats.get('qpdp/warc_records', 0)} pages stored in WARC; "
+        f"finish reason: {stats.get('finish_reason')}",
         err=True,
     )
     if not local:
@@ -293,12 +294,13 @@ def serve(db: Path, host: str, port: int, metadata: Path | None, public: bool, r
 @click.option("--level", type=click.Choice(LEVELS), help="Only articles of sources at this level.")
 @click.option("--since", metavar="DATE", help="Published on or after DATE (YYYY[-MM[-DD]]).")
 @click.option("--until", metavar="DATE", help="Published on or before DATE (YYYY[-MM[-DD]]).")
-@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "md", "zip"]), required=True,
-              help="Output format; zip (or md to a .zip file) is a Markdown bundle: one file per article.")
+@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "md", "zip", "warc"]), required=True,
+              help="Output format; zip (or md to a .zip file) is a Markdown bundle: one file per article; "
+                   "warc: the stored WARC records of the set, replayable with pywb.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE instead of stdout.")
 def export(db: Path, query: str | None, source_ids: tuple[str, ...], level: str | None, since: str | None,
            until: str | None, fmt: str, output: Path | None) -> None:
-    """Export an article set as CSV, JSON Lines, Markdown or a Markdown bundle (zip).
+    """Export an article set as CSV, JSON Lines, Markdown, a Markdown bundle (zip) or WARC; records carry provenance.
 
     Example:
 
@@ -308,6 +310,7 @@ def export(db: Path, query: str | None, source_ids: tuple[str, ...], level: str 
     import sqlite3
 
     from archive import export as exporter
+    from archive import provenance
     from archive.store import Archive
 
     since, until = _date(since, "--since"), _date(until, "--until")
@@ -317,8 +320,12 @@ def export(db: Path, query: str | None, source_ids: tuple[str, ...], level: str 
         raise click.UsageError("--format zip needs -o FILE.zip")
     archive = Archive(_existing_db(db))
     try:
-        records = archive.search(query, source_ids, level, since, until)
-        if output:
+        records = provenance.with_provenance(archive.conn, archive.search(query, source_ids, level, since, until))
+        if fmt == "warc":
+            if output is None and sys.stdout.isatty():
+                raise click.ClickException("--format warc is binary: give -o FILE or redirect the output")
+            count = provenance.export_warc(archive.conn, db.parent, records, output)
+        elif output:
             tmp = output.with_name(output.name + ".part")
             if fmt == "zip":
                 with open(tmp, "wb") as bundle:
@@ -365,6 +372,104 @@ def dedup(db: Path, rebuild: bool) -> None:
         click.echo(f"{clusters} clusters with {members} articles; see the `clusters` view in `qpdp serve`")
     finally:
         archive.close()
+
+
+@cli.command()
+@db_option
+@click.option("--source", "source_ids", multiple=True, metavar="ID", help="Only captures of this source (repeatable).")
+@click.option("--since", metavar="DATE", help="Only pages captured on or after DATE (YYYY[-MM[-DD]]).")
+@click.option("--workers", type=click.IntRange(1), help="Extraction processes (default: one per core).")
+@config_option
+@click.option("--topics", "topics_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Topic taxonomy YAML (default: the one the sources file uses, as `qpdp crawl` does).")
+@click.option("--new", is_flag=True, help="Also re-extract pages captured but not archived; archive those that now qualify.")
+@click.option("--dry-run", is_flag=True, help="Report what would change; write nothing.")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as one JSON object.")
+def reextract(db: Path, source_ids: tuple[str, ...], since: str | None, workers: int | None, config_path: Path,
+              topics_file: Path | None, new: bool, dry_run: bool, as_json: bool) -> None:
+    """Rebuild article rows from the stored WARC captures with the current extractor (never fetches).
+
+    Rows whose text, title, date, author, credit or topics change are updated and listed; rows missing
+    from `articles` are restored under their old id; rows the extractor no longer finds are kept and listed;
+    with --new, off-topic and article-less captures that now qualify are archived.
+
+    Example:
+
+        qpdp reextract --db data/archive.db --source mong-cai --since 2024-01-01
+    """
+    from archive.reextract import reextract as run
+    from archive.store import Archive
+    from archive.urls import Rules
+
+    since = _date(since, "--since")
+    config = _config(config_path)
+    rules = {s.id: Rules.for_source(s) for s in config.sources}
+    archive = Archive(_existing_db(db))
+    try:
+        report = run(archive, db.parent, topics_file or topics_path(config, config_path), source_ids, since, workers,
+                     dry_run, new, rules)
+    finally:
+        archive.close()
+    if as_json:
+        click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        for change in report.changes:
+            click.echo(f"{change.action}\t{change.article_id}\t{','.join(change.fields) or change.detail}\t{change.url}")
+    click.echo(
+        f"{report.examined} captures re-extracted with {report.extractor} on {report.workers} processes in "
+        f"{report.seconds:.1f}s: {report.count('changed')} changed, {report.count('restored')} restored, "
+        f"{report.count('added')} added, "
+        f"{report.unchanged} unchanged, {report.count('lost')} no longer extracted" + (" (dry run)" if dry_run else ""),
+        err=True,
+    )
+
+
+@cli.command()
+@db_option
+@click.argument("article_id", type=int)
+def history(db: Path, article_id: int) -> None:
+    """Show an article's versions (each with its capture) and what changed between them.
+
+    Example:
+
+        qpdp history 42 --db data/archive.db
+    """
+    from archive.provenance import history as versions
+    from archive.store import Archive
+
+    archive = Archive(_existing_db(db))
+    try:
+        text = versions(archive.conn, article_id)
+    finally:
+        archive.close()
+    if not text:
+        raise click.ClickException(f"no article {article_id} in {db}")
+    click.echo(text)
+
+
+@cli.command()
+@db_option
+def verify(db: Path) -> None:
+    """Check every capture against its WARC record (present, readable, same sha256 and record id).
+
+    Example:
+
+        qpdp verify --db data/archive.db
+    """
+    from archive.provenance import verify as check
+    from archive.store import Archive
+
+    archive = Archive(_existing_db(db))
+    try:
+        total = archive.conn.execute("SELECT count(*) FROM captures").fetchone()[0]
+        problems = list(check(archive.conn, db.parent))
+    finally:
+        archive.close()
+    for capture_id, url, problem in problems:
+        click.echo(f"capture {capture_id}\t{problem}\t{url}")
+    if problems:
+        raise click.ClickException(f"{len(problems)} of {total} captures failed verification")
+    click.echo(f"{total} captures verified: WARC records present, sha256 and record ids match", err=True)
 
 
 @cli.command()

@@ -13,7 +13,7 @@ from typing import Any
 
 import sqlite_utils
 
-from archive import dedup, schedule
+from archive import dedup, provenance, schedule
 from archive.browse import ensure_browse_schema, sync_places
 from archive.config import Source
 from archive.search import fts_query
@@ -37,7 +37,7 @@ CREATE TABLE IF NOT EXISTS articles (
     title TEXT, published TEXT, year INTEGER, author TEXT, source_credit TEXT,
     text TEXT NOT NULL, topics TEXT NOT NULL DEFAULT '[]', content_hash TEXT NOT NULL,
     first_seen TEXT NOT NULL, last_seen TEXT NOT NULL, extractor TEXT,
-    cluster_id INTEGER REFERENCES articles(id)
+    cluster_id INTEGER REFERENCES articles(id), capture_id INTEGER REFERENCES captures(id)
 );
 CREATE INDEX IF NOT EXISTS articles_published ON articles(published DESC);
 CREATE INDEX IF NOT EXISTS articles_source ON articles(source_id);
@@ -113,6 +113,8 @@ class Archive:
             self.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             ensure_columns(self.conn, "articles", {"cluster_id": "INTEGER REFERENCES articles(id)"})
             dedup.ensure_schema(self.conn)
+            ensure_columns(self.conn, "articles", {"capture_id": "INTEGER REFERENCES captures(id)"})
+            provenance.ensure_schema(self.conn)
         self._near: dedup.NearDuplicates | None = None
 
     @property
@@ -228,7 +230,7 @@ class Archive:
             "title": article.get("title"), "published": published, "year": int(published[:4]) if published else None,
             "author": article.get("author"), "source_credit": article.get("source_credit"), "text": article["text"],
             "topics": json.dumps(article.get("topics", []), ensure_ascii=False), "content_hash": digest,
-            "extractor": article.get("extractor"),
+            "extractor": article.get("extractor"), "capture_id": article.get("capture_id"),
         }
         with self.transaction():
             existing = self.conn.execute("SELECT id, content_hash, title FROM articles WHERE url = ?", (url,)).fetchone()

@@ -20,6 +20,7 @@ class Fetch:
     etag: str | None = None
     last_modified: str | None = None
     retry_after: float | None = None
+    capture: Capture | None = field(default=None, repr=False)  # the article page behind this outcome, if kept
 
     def record(self) -> dict[str, Any]:
         """Row values for the fetch log (validators and Retry-After feed the crawl schedule)."""
@@ -38,6 +39,11 @@ class Capture:
     body: bytes
     kind: str = "article"
     redirect_urls: list[str] = field(default_factory=list)  # URLs requested before redirects led to `url`
+    headers: list[tuple[str, str]] = field(default_factory=list)  # response headers, in order
+    request_headers: list[tuple[str, str]] = field(default_factory=list)
+    method: str = "GET"
+    protocol: str | None = None
+    captured_at: str | None = None  # ISO 8601 UTC, when the response arrived
 
 
 @dataclass
@@ -46,3 +52,4 @@ class ArticleItem:
 
     fetch: Fetch
     article: dict[str, Any] = field(default_factory=dict)
+    capture: Capture | None = field(default=None, repr=False)  # the page it was extracted from

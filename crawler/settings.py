@@ -53,3 +53,7 @@ QPDP_RETRY_AFTER_MAX = 60  # wait out a shorter Retry-After within the run; a lo
 QPDP_BROKEN_AFTER = 3  # a source failing this many runs in a row is "broken": the crawl exits with code 3
 QPDP_PROGRESS = "log"  # "live" (TTY table), "log" (plain lines) or "off"
 QPDP_PROGRESS_INTERVAL = 30.0  # seconds between progress log lines
+QPDP_WARC_DIR = None  # WARC files of captured pages; default: warc/ next to QPDP_DB
+QPDP_WARC_MAX_BYTES = 256 * 1024 * 1024  # rotate to a new file beyond this size
+QPDP_WARC_ENABLED = True
+QPDP_WARC_REVISITS = True  # a refetch with an unchanged body is a small `revisit` record pointing at the original

@@ -238,6 +238,18 @@ def test_two_workers_build_the_same_archive_as_one_process(baseline, distributed
     assert cluster.redis.llen(f"{cluster.prefix}:items") == 0 and cluster.redis.hlen(f"{cluster.prefix}:inflight") == 0
 
 
+def test_the_writer_keeps_every_captured_page_in_warc(baseline, distributed) -> None:
+    cluster, _, _ = distributed
+    urls = []
+    for db in (cluster.db, baseline[0]):
+        with sqlite3.connect(db) as conn:
+            assert conn.execute("SELECT count(*) FROM articles WHERE capture_id IS NULL").fetchone()[0] == 0
+            urls.append(sorted(r[0] for r in conn.execute("SELECT url FROM captures")))
+    assert urls[0] and urls[0] == urls[1]
+    result = run_qpdp("verify", "--db", str(cluster.db))
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
 def test_killing_a_worker_and_the_writer_mid_run_loses_nothing(tfarm, baseline, cluster_factory) -> None:
     farm, _ = tfarm
     single_db, _ = baseline

@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Any
 from scrapy.crawler import Crawler
 
-from archive import __version__, urls
+from archive import urls
 from archive.config import Source
 from archive.extract import NoArticle, extract
+from archive.provenance import extractor_version
 from archive.topics import Taxonomy
 from crawler.items import ArticleItem, Capture, Fetch
 
@@ -37,7 +38,7 @@ class ExtractPipeline:
         """Extract and classify a Capture; pass anything else on unchanged."""
         if not isinstance(item, Capture):
             return item
-        fetch = Fetch(item.url, item.source_id, item.kind, "", item.status, None, len(item.body))
+        fetch = Fetch(item.url, item.source_id, item.kind, "", item.status, None, len(item.body), capture=item)
         try:
             article = extract(item.body, item.url, item.content_type, **self.hints.get(item.source_id, {}))
         except NoArticle as exc:
@@ -51,5 +52,5 @@ class ExtractPipeline:
         record = article.to_dict()
         record["url"] = article_url(item.url, article.canonical_url, self.rules.get(item.source_id, urls.NO_RULES))
         record["variants"] = urls.variants(*item.redirect_urls, item.url)
-        record["extractor"] = __version__
-        return ArticleItem(fetch, record)
+        record["extractor"] = extractor_version()
+        return ArticleItem(fetch, record, capture=item)

@@ -10,6 +10,7 @@ from archive import schedule
 from archive.config import Source
 from archive.store import Archive
 from crawler.items import ArticleItem, Fetch
+from crawler.pipelines.provenance import CaptureWriter
 
 
 class StorePipeline:
@@ -21,6 +22,7 @@ class StorePipeline:
         self.sources = {s["id"]: Source.model_validate(s) for s in crawler.settings.getlist("QPDP_SOURCES")}
         self.archive: Archive | None = None
         self.run_id: int | None = None
+        self.captures = CaptureWriter(crawler)  # captured pages to WARC, before their item is stored
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> "StorePipeline":
@@ -48,8 +50,9 @@ class StorePipeline:
         self.archive.close()
 
     def process_item(self, item: Any, spider: Any = None) -> Any:
-        """Store a Fetch or an ArticleItem."""
+        """Store a Fetch or an ArticleItem (its captured page first, in WARC)."""
         assert self.archive is not None
+        self.captures.write(item, self.archive)
         if isinstance(item, ArticleItem):
             source = self.sources[item.fetch.source_id]
             outcome = self.archive.save_article(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import AsyncIterator, Iterator
+from datetime import datetime, timezone
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -96,7 +97,7 @@ class PortalSpider(scrapy.Spider):
         links = self.extractors[source.id].extract_links(response)
         if kind == "article":
             yield Capture(response.url, source.id, response.status, _header(response, "Content-Type"), response.body,
-                          redirect_urls=list(response.meta.get("redirect_urls", [])))
+                          redirect_urls=list(response.meta.get("redirect_urls", [])), **_exchange(response))
         else:
             yield self._fetch(response, "listing", f"{len(links)} links")
         for feed in response.xpath("//link[@rel='alternate']"):
@@ -155,7 +156,11 @@ class PortalSpider(scrapy.Spider):
                 return
             wait = retry_after(response)
             detail = f"HTTP {response.status}" + (f" (Retry-After {wait:.0f}s)" if wait is not None else "")
-            yield Fetch(request.url, source_id, kind, "http_error", response.status, detail, len(response.body), retry_after=wait)
+            fetch = Fetch(request.url, source_id, kind, "http_error", response.status, detail, len(response.body), retry_after=wait)
+            if kind == "article":  # a deleted or failing article page is evidence too: keep its response
+                fetch.capture = Capture(response.url, source_id, response.status, _header(response, "Content-Type"),
+                                        response.body, **_exchange(response))
+            yield fetch
         elif failure.check(IgnoreRequest):
             yield Fetch(request.url, source_id, kind, "skipped", None, str(failure.value)[:300] or "ignored")
         else:
@@ -169,3 +174,13 @@ class PortalSpider(scrapy.Spider):
 def _header(response: Response, name: str) -> str | None:
     value = response.headers.get(name)
     return value.decode("latin-1") if value else None
+
+
+def _exchange(response: Response) -> dict[str, Any]:
+    """Headers, method, protocol and arrival time of a response, for its WARC record."""
+    def pairs(headers: Any) -> list[tuple[str, str]]:
+        return [(k.decode("latin-1"), v.decode("latin-1")) for k, values in headers.items() for v in values]
+
+    return {"headers": pairs(response.headers), "request_headers": pairs(response.request.headers),
+            "method": response.request.method, "protocol": response.protocol,
+            "captured_at": datetime.now(timezone.utc).replace(microsecond=0).isoformat()}
