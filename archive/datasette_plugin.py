@@ -155,7 +155,7 @@ def canned_queries(datasette: Any, database: str) -> Any:
 
 
 async def _article(datasette: Any, request: Any) -> dict[str, Any]:
-    """The article of a row page, its source, the URLs it was seen at and its duplicate cluster."""
+    """The article of a row page, its source, the URLs it was seen at, its duplicate cluster and its versions."""
     db = datasette.get_database("archive")
     pk = request.url_vars.get("pks")
     rows = (await db.execute("SELECT a.*, s.name AS source_name FROM articles a LEFT JOIN sources s ON s.id = a.source_id"
@@ -173,7 +173,12 @@ async def _article(datasette: Any, request: Any) -> dict[str, Any]:
             "SELECT a.id, a.title, a.published, a.url, a.cluster_id = a.id AS representative, s.name AS source_name"
             " FROM articles a LEFT JOIN sources s ON s.id = a.source_id WHERE a.cluster_id = ? AND a.id != ?"
             " ORDER BY a.published", [article["cluster_id"], article["id"]])).rows
-    return {"article": article, "sightings": [dict(r) for r in sightings], "cluster": [dict(r) for r in cluster]}
+    versions = (await db.execute(  # provenance: every version of the text, each with the capture it came from
+        "SELECT h.current, h.captured_at, h.capture_id, h.title, c.sha256, c.record_id FROM article_history h"
+        " LEFT JOIN captures c ON c.id = h.capture_id WHERE h.article_id = ? ORDER BY h.current, h.captured_at",
+        [article["id"]])).rows
+    return {"article": article, "sightings": [dict(r) for r in sightings], "cluster": [dict(r) for r in cluster],
+            "versions": [dict(r) for r in versions]}
 
 
 @hookimpl
