@@ -113,7 +113,8 @@ def crawl(config_path: Path, db: Path, source_ids: tuple[str, ...], refresh: boo
 
         try:
             stats = crawl_cluster(config, config_path, sources, redis_url or "", refresh, lambda m: click.echo(m, err=True),
-                                  crawl_here=not seed_only)
+                                  crawl_here=not seed_only, backfill=backfill,
+                                  refresh_days=settings.getfloat("QPDP_REFRESH_DAYS"))
         except ScaleoutError as exc:
             raise click.ClickException(str(exc)) from None
     elif seed_only:
@@ -210,18 +211,25 @@ def worker(config_path: Path, redis_url: str | None, no_wait: bool) -> None:
 def ingest(config_path: Path, db: Path, redis_url: str | None, once: bool) -> None:
     """Be the single archive writer of distributed runs: store the workers' items in the archive.
 
+    It holds the archive's crawl lock: exit code 75 while a single-machine `qpdp crawl` (or another writer) uses --db.
+
     Example:
 
         qpdp ingest --redis redis://127.0.0.1:6379/0 --db data/archive.db
     """
     from archive.ingest import WriterError
+    from archive.lock import CrawlLocked
     from archive.scaleout import ScaleoutError, run_ingest
+    from archive.status import EXIT_LOCKED
 
     settings = _config(config_path).settings if config_path.exists() or config_path != DEFAULT_CONFIG else {}
     try:
         stats = run_ingest(settings, db, _redis(settings, redis_url, True) or "", once, lambda m: click.echo(m, err=True))
     except (ScaleoutError, WriterError) as exc:
         raise click.ClickException(str(exc)) from None
+    except CrawlLocked as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(EXIT_LOCKED)
     if stats:
         click.echo(f"run {stats.get('qpdp/run_id')} archived: {stats.get('qpdp/articles_new', 0)} new articles", err=True)
 

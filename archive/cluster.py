@@ -9,7 +9,9 @@ Keys (``P`` is the prefix, ``qpdp`` by default):
 - ``P:inflight`` / ``P:inflight:meta`` hashes and ``P:leases`` sorted set: requests a worker took, with the
   lease deadline; a lease that is not renewed (dead worker) puts the request back in the frontier
 - ``P:items`` list and ``P:items:processing`` list: items for the archive writer (reliable queue)
-- ``P:known`` set: settled URLs the writer published for this run; ``P:stats`` hash: merged worker counters
+- ``P:plan`` string: the run's crawl plan (archive/schedule.py CrawlPlan: settled URLs, ETag/Last-Modified
+  validators, pagination cut-offs, due retries) the writer published; ``P:offered`` set: article links some page
+  of this run offered (the pagination stop's "unseen"); ``P:stats`` hash: merged worker counters
 - ``P:host:<host>`` string: who may talk to that host now; ``P:writer`` string: the archive writer's lock
 - ``P:robots`` hash: robots.txt responses of this run, read once per portal for the whole cluster
 
@@ -49,7 +51,8 @@ local state = redis.call('HGET', KEYS[1], 'state')
 if state and state ~= 'finished' then return redis.call('HGET', KEYS[1], 'token') end
 for _, host in ipairs(redis.call('ZRANGE', KEYS[2], 0, -1)) do redis.call('DEL', ARGV[5] .. 'q:' .. host) end
 for i = 1, #KEYS do redis.call('DEL', KEYS[i]) end
-redis.call('HSET', KEYS[1], 'token', ARGV[1], 'state', 'pending', 'created', ARGV[2], 'sources', ARGV[3], 'refresh', ARGV[4])
+redis.call('HSET', KEYS[1], 'token', ARGV[1], 'state', 'pending', 'created', ARGV[2], 'sources', ARGV[3], 'refresh', ARGV[4],
+           'backfill', ARGV[6], 'refresh_days', ARGV[7])
 return ARGV[1]
 """
 _ADVANCE = """
@@ -169,16 +172,17 @@ class Cluster:
         names = ("token", "state", "run_id", "created")
         return {k: _text(v) for k, v in zip(names, self.redis.hmget(self.key("run"), names)) if v is not None}
 
-    def create_run(self, sources: list[dict[str, Any]], refresh: bool) -> tuple[str, bool]:
-        """Start a new run (frontier, seen-set, leases, known set and stats cleared) unless one is in progress.
+    def create_run(self, sources: list[dict[str, Any]], refresh: bool, backfill: bool = False,
+                   refresh_days: float = 0) -> tuple[str, bool]:
+        """Start a new run (frontier, seen-set, leases, plan and stats cleared) unless one is in progress.
 
         Returns the token of the run now current and whether it is new (else it is the unfinished one to join).
         """
         token = uuid.uuid4().hex[:12]
         stamp = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
         keys = [self.key(k) for k in ("run", "hosts", "queued", "seq", "dupefilter", "inflight", "inflight:meta", "leases",
-                                      "known", "stats", "robots")]
-        args = [token, stamp, json.dumps(sources, ensure_ascii=False), int(refresh), self.key("")]
+                                      "plan", "offered", "stats", "robots")]
+        args = [token, stamp, json.dumps(sources, ensure_ascii=False), int(refresh), self.key(""), int(backfill), refresh_days]
         current = _text(self._scripts["create"](keys=keys, args=args))
         return current, current == token
 
@@ -189,17 +193,9 @@ class Cluster:
             args += [name, value if isinstance(value, (str, int, float)) else json.dumps(value, default=str)]
         return bool(self._scripts["advance"](keys=[self.key("run")], args=args))
 
-    def accept_run(self, token: str, run_id: int, known: Iterable[str]) -> bool:
-        """The writer's answer to a pending run: publish the settled URLs, then let the crawl seed."""
-        self.redis.delete(self.key("known"))
-        batch: list[str] = []
-        for url in known:
-            batch.append(url)
-            if len(batch) >= 5000:
-                self.redis.sadd(self.key("known"), *batch)
-                batch = []
-        if batch:
-            self.redis.sadd(self.key("known"), *batch)
+    def accept_run(self, token: str, run_id: int, plan: bytes) -> bool:
+        """The writer's answer to a pending run: publish its crawl plan (CrawlPlan.dumps()), then let the crawl seed."""
+        self.redis.set(self.key("plan"), plan)
         return self.advance(token, "pending", "seeding", run_id=run_id)
 
     def settle(self, token: str) -> str:
@@ -207,9 +203,18 @@ class Cluster:
         keys = [self.key("run"), self.key("hosts"), self.key("inflight")]
         return _text(self._scripts["settle"](keys=keys, args=[token]))
 
-    def known_urls(self) -> set[str]:
-        """The settled URLs published for this run."""
-        return {_text(u) for u in self.redis.sscan_iter(self.key("known"), count=5000)}
+    def plan(self) -> bytes | None:
+        """The crawl plan the writer published for this run."""
+        return self.redis.get(self.key("plan"))
+
+    def first_offers(self, urls: list[str]) -> set[str]:
+        """Add article links offered by a page to the run's set; return those no page of the run had offered."""
+        if not urls:
+            return set()
+        pipe = self.redis.pipeline(transaction=False)
+        for url in urls:
+            pipe.sadd(self.key("offered"), url)
+        return {url for url, added in zip(urls, pipe.execute()) if added}
 
     def merge_stats(self, stats: dict[str, Any]) -> None:
         """Add a worker's integer counters to the run's totals."""

@@ -24,6 +24,7 @@ from typing import Any
 from scrapy.settings import Settings
 from scrapy.statscollectors import MemoryStatsCollector
 
+from archive import schedule
 from archive.cluster import Cluster
 from archive.store import Archive
 from crawler.distributed import item_url
@@ -44,9 +45,11 @@ class _Run:
     seen: set[str] = field(default_factory=set)
 
 
-def _pipeline(db: Path, sources: list[dict[str, Any]]) -> StorePipeline:
-    """The single-machine storage pipeline, driven without a Scrapy engine."""
-    crawler = SimpleNamespace(settings=Settings({"QPDP_DB": str(db), "QPDP_SOURCES": sources, "STATS_DUMP": False}))
+def _pipeline(db: Path, run: dict[str, str]) -> StorePipeline:
+    """The single-machine storage pipeline for the run, driven without a Scrapy engine."""
+    crawler = SimpleNamespace(settings=Settings({"QPDP_DB": str(db), "QPDP_SOURCES": json.loads(run["sources"]),
+                                                 "STATS_DUMP": False, "QPDP_REFRESH": run.get("refresh") == "1",
+                                                 "QPDP_BACKFILL": run.get("backfill") == "1"}))
     crawler.stats = MemoryStatsCollector(crawler)  # type: ignore[arg-type]
     return StorePipeline.from_crawler(crawler)  # type: ignore[arg-type]
 
@@ -100,21 +103,23 @@ class Writer:
 
     # -- runs -----------------------------------------------------------------------------------
     def _accept(self, run: dict[str, str]) -> None:
-        """Register a pending run in the archive and publish the settled URLs the workers may skip."""
-        pipeline = _pipeline(self.db, json.loads(run["sources"]))
+        """Register a pending run in the archive and publish its crawl plan (what a single-machine run reads)."""
+        pipeline = _pipeline(self.db, run)
         pipeline.open_spider()
         assert pipeline.archive is not None and pipeline.run_id is not None
-        known = set() if run.get("refresh") == "1" else pipeline.archive.known_urls()
-        if self.cluster.accept_run(run["token"], pipeline.run_id, known):
+        refresh_days = float(run.get("refresh_days") or 0) if run.get("refresh") == "1" else 0
+        plan = schedule.plan(pipeline.archive.conn, sorted(pipeline.sources), run.get("backfill") == "1", refresh_days)
+        if self.cluster.accept_run(run["token"], pipeline.run_id, plan.dumps()):
             self.current = _Run(run["token"], pipeline.run_id, pipeline)
-            logger.info("accepted run %s as archive run %d (%d known pages)", run["token"], pipeline.run_id, len(known))
+            logger.info("accepted run %s as archive run %d (%d known pages, %d validators, %d due)", run["token"],
+                        pipeline.run_id, len(plan.skip), len(plan.validators), len(plan.due))
         else:
             pipeline.archive.finish_run(pipeline.run_id, "abandoned", {})
             pipeline.archive.close()
 
     def _resume(self, run: dict[str, str]) -> None:
         """Take over a run accepted earlier (by this archive, before a restart)."""
-        pipeline = _pipeline(self.db, json.loads(run["sources"]))
+        pipeline = _pipeline(self.db, run)
         pipeline.archive = Archive(self.db)
         pipeline.run_id = int(run["run_id"])
         row = pipeline.archive.conn.execute("SELECT status FROM crawl_runs WHERE id = ?", (pipeline.run_id,)).fetchone()

@@ -15,10 +15,12 @@ class CrawlLocked(Exception):
 
 
 class CrawlLock:
-    """`with CrawlLock(db):` holds `<db>.lock`; a second holder gets CrawlLocked naming the first one."""
+    """`with CrawlLock(db):` holds `<db>.lock` (a single-machine crawl, or `qpdp ingest`, the writer of a
+    distributed run); a second holder gets CrawlLocked naming the first one."""
 
-    def __init__(self, db: str | Path) -> None:
+    def __init__(self, db: str | Path, role: str = "qpdp crawl") -> None:
         self.path = Path(f"{db}.lock")
+        self.role = role
         self._fd: int | None = None
 
     def __enter__(self) -> "CrawlLock":
@@ -31,7 +33,7 @@ class CrawlLock:
             os.close(fd)
             raise CrawlLocked(f"another crawl is already running on this archive ({holder}; lock file {self.path})") from None
         os.ftruncate(fd, 0)
-        os.write(fd, f"pid {os.getpid()}, started {now()}".encode())
+        os.write(fd, f"{self.role}, pid {os.getpid()}, started {now()}".encode())
         self._fd = fd
         return self
 

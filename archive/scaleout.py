@@ -53,12 +53,13 @@ def redis_url_of(settings: dict[str, Any], option: str | None) -> str | None:
     return option or settings.get("REDIS_URL") or None
 
 
-def start_run(cluster: Cluster, sources: list[Source], refresh: bool, echo: Echo) -> dict[str, str]:
+def start_run(cluster: Cluster, sources: list[Source], refresh: bool, echo: Echo, backfill: bool = False,
+              refresh_days: float = 0) -> dict[str, str]:
     """Create a run (or resume the unfinished one), wait for the writer to accept it, seed the frontier."""
     from crawler.distributed import seed
     from crawler.spiders.portal import PortalSpider
 
-    token, new = cluster.create_run([s.model_dump() for s in sources], refresh)
+    token, new = cluster.create_run([s.model_dump() for s in sources], refresh, backfill, refresh_days)
     if not new:
         echo(f"joining run {token}, in progress since {cluster.status().get('created')} (its sources and options apply)")
     told = time.monotonic() + 2
@@ -83,7 +84,8 @@ def work(config: Config, config_path: Path, redis_url: str, run: dict[str, str])
 
     sources = [Source.model_validate(s) for s in json.loads(run["sources"])]
     # A worker never opens the archive: the writer publishes what it knows and stores what workers queue.
-    settings = crawl_settings(config, sources, "", topics_path(config, config_path), run.get("refresh") == "1")
+    settings = crawl_settings(config, sources, "", topics_path(config, config_path), run.get("refresh") == "1",
+                              run.get("backfill") == "1")
     return run_crawl(cluster_settings(settings, redis_url, run), ClusterPortalSpider)
 
 
@@ -107,11 +109,11 @@ def wait_finished(cluster: Cluster, token: str, echo: Echo, every: float = 15.0)
 
 @_redis_errors
 def crawl_cluster(config: Config, config_path: Path, sources: list[Source], redis_url: str, refresh: bool, echo: Echo,
-                  crawl_here: bool = True) -> dict[str, Any]:
+                  crawl_here: bool = True, backfill: bool = False, refresh_days: float = 0) -> dict[str, Any]:
     """`qpdp crawl --redis`: start (or join) a run, crawl as one of its workers, wait until it is archived
     (by `qpdp ingest`, into its own --db)."""
     cluster = connect(config.settings, redis_url)
-    run = start_run(cluster, sources, refresh, echo)
+    run = start_run(cluster, sources, refresh, echo, backfill, refresh_days)
     if crawl_here and run.get("state") in ("seeding", "running"):
         work(config, config_path, redis_url, run)
     return wait_finished(cluster, run["token"], echo)
@@ -130,15 +132,20 @@ def run_worker(config: Config, config_path: Path, redis_url: str, wait: bool, ec
 
 @_redis_errors
 def run_ingest(settings: dict[str, Any], db: Path, redis_url: str, once: bool, echo: Echo) -> dict[str, Any] | None:
-    """`qpdp ingest`: hold the writer lock and write the cluster's items into the archive."""
+    """`qpdp ingest`: hold the archive's crawl lock and the writer lock, write the cluster's items into the archive.
+
+    Raises CrawlLocked when a single-machine crawl (or another writer) holds the archive's lock.
+    """
     from archive.ingest import Writer
+    from archive.lock import CrawlLock
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s [%(name)s] %(levelname)s: %(message)s", stream=sys.stderr)
     writer = Writer(connect(settings, redis_url), db)
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-    writer.acquire()
-    echo(f"archive writer {writer.token} on {db}")
-    try:
-        return writer.serve(once=once)
-    finally:
-        writer.release()
+    with CrawlLock(db, "qpdp ingest"):
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+        writer.acquire()
+        echo(f"archive writer {writer.token} on {db}")
+        try:
+            return writer.serve(once=once)
+        finally:
+            writer.release()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import zlib
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import Any
@@ -200,10 +201,26 @@ class CrawlPlan:
         """True when pagination may stop for this source (it had a finished run and this is not a backfill)."""
         return self.cutoff.get(source_id) is not None
 
+    def dumps(self) -> bytes:
+        """The plan as compressed JSON, for the workers of a distributed run (published by the archive writer)."""
+        return zlib.compress(json.dumps({
+            "skip": sorted(self.skip), "validators": self.validators, "seen": self.seen, "cutoff": self.cutoff,
+            "due": self.due, "recent_robots": sorted(self.recent_robots),
+        }, ensure_ascii=False).encode("utf-8"))
+
+    @classmethod
+    def loads(cls, data: bytes) -> "CrawlPlan":
+        """The plan dumps() wrote."""
+        raw = json.loads(zlib.decompress(data))
+        return cls(set(raw["skip"]), {u: (v[0], v[1]) for u, v in raw["validators"].items()}, raw["seen"], raw["cutoff"],
+                   [(u, s, k) for u, s, k in raw["due"]], set(raw["recent_robots"]))
+
 
 def plan(conn: sqlite3.Connection, source_ids: list[str], backfill: bool = False, refresh_days: float = 0) -> CrawlPlan:
     """Read the scheduling state for a run over *source_ids*."""
     result = CrawlPlan()
+    if not source_ids:
+        return result
     marks = ",".join("?" * len(source_ids))
     refresh_since = _stamp(_utcnow() - timedelta(days=refresh_days)) if refresh_days else None
     _known_pages(conn, result, marks, source_ids, refresh_since)

@@ -15,6 +15,7 @@ import os
 import pickle
 import socket
 import threading
+from collections import Counter
 from collections.abc import AsyncIterator, Iterable, Iterator
 from typing import Any
 
@@ -23,7 +24,6 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DontCloseSpider
 from scrapy.http import Response
 from scrapy.settings import Settings
-from scrapy.spidermiddlewares.base import BaseSpiderMiddleware
 from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.httpobj import urlparse_cached
 from scrapy.utils.misc import load_object
@@ -33,8 +33,9 @@ from scrapy_redis.scheduler import Scheduler as RedisScheduler
 from twisted.internet import task
 
 from archive.cluster import DEFAULT_LEASE, DEFAULT_PREFIX, Cluster
+from archive.schedule import CrawlPlan
 from crawler.items import ArticleItem, Capture, Fetch
-from crawler.middlewares import KnownPagesMiddleware
+from crawler.middlewares import Incremental, KnownPagesMiddleware, LinksOffered
 from crawler.spiders.portal import PortalSpider
 
 logger = logging.getLogger(__name__)
@@ -214,13 +215,40 @@ class ClusterScheduler(RedisScheduler):
         return request
 
 
-class RedisKnownPagesMiddleware(KnownPagesMiddleware):
-    """KnownPagesMiddleware reading the settled URLs the archive writer published for this run."""
+class ClusterLinksOffered(LinksOffered):
+    """The run's offered article links, shared by every worker through Redis."""
 
-    def __init__(self, crawler: Crawler) -> None:
-        BaseSpiderMiddleware.__init__(self, crawler)
-        refresh = crawler.settings.getbool("QPDP_REFRESH")
-        self.known = set() if refresh else Worker.of(crawler).cluster.known_urls()
+    def __init__(self, cluster: Cluster) -> None:
+        self.cluster = cluster
+
+    def first_offers(self, urls: list[str]) -> set[str]:
+        """Remember *urls* cluster-wide; return those no page of the run had offered before."""
+        return self.cluster.first_offers(urls)
+
+
+def published_plan(cluster: Cluster) -> CrawlPlan:
+    """The crawl plan the archive writer published for the current run."""
+    data = cluster.plan()
+    if data is None:
+        raise RuntimeError(f"no crawl plan in Redis ({cluster.key('plan')}): the archive writer has not accepted the run")
+    return CrawlPlan.loads(data)
+
+
+class RedisKnownPagesMiddleware(KnownPagesMiddleware):
+    """KnownPagesMiddleware over the plan the archive writer published: same skips, validators and pagination stop.
+
+    Due retries are not injected here: the process that seeds the run queued them once for the whole cluster.
+    """
+
+    def load_plan(self, crawler: Crawler) -> CrawlPlan:
+        """The published plan, without its due list."""
+        plan = published_plan(Worker.of(crawler).cluster)
+        plan.due = []
+        return plan
+
+    def links_offered(self, crawler: Crawler) -> LinksOffered:
+        """The run's links, shared in Redis."""
+        return ClusterLinksOffered(Worker.of(crawler).cluster)
 
 
 class LeaseSpiderMiddleware:
@@ -480,14 +508,20 @@ def cluster_settings(settings: Settings, redis_url: str, run: dict[str, str]) ->
 
 
 def seed(cluster: Cluster, spider: PortalSpider) -> int:
-    """Put the spider's start requests into the shared frontier (through the shared seen-set); returns how many."""
+    """Put the spider's start requests and the pages due again into the shared frontier (through the shared
+    seen-set and the run's plan, as a single-machine crawl's start); returns how many."""
+    counts: Counter[str] = Counter()
+    incremental = Incremental(published_plan(cluster), ClusterLinksOffered(cluster),
+                              lambda key, n: counts.update({key: n}))
 
     async def collect() -> list[Request]:
-        return [r async for r in spider.start() if isinstance(r, Request)]
+        starts = [r async for r in spider.start() if isinstance(r, Request)]
+        return [r for r in (incremental.admit(s) for s in starts) if r is not None] + list(incremental.scheduled(spider))
 
     queue = LeasedQueue(cluster.redis, spider, cluster.key("requests"), cluster=cluster)
     seen = RFPDupeFilter(cluster.redis, key=cluster.key("dupefilter"))
     fresh = [r for r in asyncio.run(collect()) if not seen.request_seen(r)]
     for request in fresh:
         queue.push(request)
+    cluster.merge_stats(dict(counts))
     return len(fresh)

@@ -5,7 +5,7 @@ All state comes from the archive (archive/schedule.py) at the start of a run; th
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 from pathlib import Path
@@ -48,59 +48,48 @@ def retry_after(response: Response) -> float | None:
     return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())
 
 
-class KnownPagesMiddleware(BaseSpiderMiddleware):
-    """Skip settled pages, add ETag/Last-Modified validators, stop stale pagination, inject due retries."""
+class LinksOffered:
+    """Article links some page of this run already led to (one process; a distributed run shares them in Redis)."""
 
-    def __init__(self, crawler: Crawler) -> None:
-        super().__init__(crawler)
-        settings = crawler.settings
-        self.sources = [s["id"] for s in settings.getlist("QPDP_SOURCES")]
-        self.plan = schedule.CrawlPlan()
-        self.offered: set[str] = set()  # article links some page of this run already led to
-        db = settings.get("QPDP_DB")
-        if db and Path(db).exists() and self.sources:
-            archive = Archive(db)
-            try:
-                refresh_days = settings.getfloat("QPDP_REFRESH_DAYS") if settings.getbool("QPDP_REFRESH") else 0
-                self.plan = schedule.plan(archive.conn, self.sources, settings.getbool("QPDP_BACKFILL"), refresh_days)
-            finally:
-                archive.close()
+    def __init__(self) -> None:
+        self.urls: set[str] = set()
 
-    @property
-    def known(self) -> set[str]:
-        """The URLs skipped as settled (a subclass may set just these, e.g. from a distributed run's writer)."""
-        return self.plan.skip
+    def first_offers(self, urls: list[str]) -> set[str]:
+        """Remember *urls*; return those no page had offered before."""
+        new = {url for url in urls if url not in self.urls}
+        self.urls.update(urls)
+        return new
 
-    @known.setter
-    def known(self, urls: set[str]) -> None:
-        self.plan = schedule.CrawlPlan(skip=set(urls))
-        self.offered = set()
+
+class Incremental:
+    """The incremental-crawl decisions over one run's plan, shared by a single-machine crawl's spider middleware
+    and by a distributed run (its seeding process and every worker's middleware)."""
+
+    def __init__(self, plan: schedule.CrawlPlan, offered: LinksOffered, count: Callable[[str, int], None]) -> None:
+        self.plan, self.offered, self._count = plan, offered, count
 
     def _inc(self, key: str, count: int = 1) -> None:
-        if self.crawler.stats:
-            self.crawler.stats.inc_value(f"qpdp/{key}", count)
+        self._count(f"qpdp/{key}", count)
 
-    async def process_start(self, start: AsyncIterator[Any]) -> AsyncIterator[Any]:
-        """The spider's start requests, then the pages the schedule says are due again."""
-        async for item in super().process_start(start):
-            yield item
-        spider = self.crawler.spider
+    def scheduled(self, spider: Any) -> Iterator[Request]:
+        """Requests for the pages the schedule says are due again (retries, known sitemaps, refreshed articles)."""
         for url, source_id, kind in self.plan.due:
             self._inc("scheduled_requests")
-            yield self._conditional(spider.request_for(url, source_id, kind if kind in (*HUBS, *LEADS) else "link"))
+            yield self.conditional(spider.request_for(url, source_id, kind if kind in (*HUBS, *LEADS) else "link"))
 
-    def get_processed_request(self, request: Request, response: Response | None) -> Request | None:
+    def admit(self, request: Request) -> Request | None:
         """None (drop) for a settled or not-yet-due page; hub pages get conditional-request headers."""
         url, kind = request.url, request.meta.get("kind")
         known = url in self.plan.skip or canonicalize(url) in self.plan.skip
         if (kind not in HUBS and known) or (kind == "robots" and url in self.plan.recent_robots):
             self._inc("known_skipped")
             return None
-        return self._conditional(request)
+        return self.conditional(request)
 
-    def _conditional(self, request: Request) -> Request:
+    def conditional(self, request: Request) -> Request:
+        """Add the page's stored ETag / Last-Modified (never to start pages: they are the root of discovery)."""
         validators = self.plan.validators.get(request.url) if request.meta.get("kind") != "start" else None
-        if validators:  # start pages are always fetched in full: they are the root of discovery
+        if validators:
             etag, modified = validators
             if etag:
                 request.headers.setdefault("If-None-Match", etag)
@@ -109,7 +98,7 @@ class KnownPagesMiddleware(BaseSpiderMiddleware):
             self._inc("conditional_requests")
         return request
 
-    def _stop(self, response: Response | None, offered: list[Any], kept: list[Any]) -> list[Any]:
+    def stop(self, response: Response | None, offered: list[Any], kept: list[Any]) -> list[Any]:
         """Drop a page's onward listing links when it offers no article link that is unseen (incremental runs).
 
         Unseen: not in the archive (or first seen after the source's last finished run) and not already offered by
@@ -118,12 +107,12 @@ class KnownPagesMiddleware(BaseSpiderMiddleware):
         requests = [o for o in kept if isinstance(o, Request)]
         leads = [o.url for o in offered if isinstance(o, Request) and o.meta.get("kind") in LEADS]  # before skipping
         if response is None or response.meta.get("kind") == "start":
-            self.offered.update(leads)
+            self.offered.first_offers(leads)
             return kept
         source_id = response.meta.get("source", "")
-        unseen = [url for url in leads if url not in self.offered and self.plan.fresh(url, source_id)
+        first = self.offered.first_offers(leads)
+        unseen = [url for url in leads if url in first and self.plan.fresh(url, source_id)
                   and self.plan.fresh(canonicalize(url), source_id)]
-        self.offered.update(leads)
         if unseen or not self.plan.stops(source_id):
             return kept
         onward = [r for r in requests if r.meta.get("kind") in ("listing", "link")]
@@ -132,11 +121,57 @@ class KnownPagesMiddleware(BaseSpiderMiddleware):
             self._inc("pagination_dropped", len(onward))
         return [o for o in kept if not (isinstance(o, Request) and o.meta.get("kind") in ("listing", "link"))]
 
+
+class KnownPagesMiddleware(BaseSpiderMiddleware):
+    """Skip settled pages, add ETag/Last-Modified validators, stop stale pagination, inject due retries."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        super().__init__(crawler)
+        self.incremental = Incremental(self.load_plan(crawler), self.links_offered(crawler), self._count)
+
+    def load_plan(self, crawler: Crawler) -> schedule.CrawlPlan:
+        """The run's plan, read from the archive (a distributed worker reads the one its writer published)."""
+        settings = crawler.settings
+        sources = [s["id"] for s in settings.getlist("QPDP_SOURCES")]
+        db = settings.get("QPDP_DB")
+        if not (db and Path(db).exists() and sources):
+            return schedule.CrawlPlan()
+        archive = Archive(db)
+        try:
+            refresh_days = settings.getfloat("QPDP_REFRESH_DAYS") if settings.getbool("QPDP_REFRESH") else 0
+            return schedule.plan(archive.conn, sources, settings.getbool("QPDP_BACKFILL"), refresh_days)
+        finally:
+            archive.close()
+
+    def links_offered(self, crawler: Crawler) -> LinksOffered:
+        """Where the run remembers the article links its pages offered."""
+        return LinksOffered()
+
+    @property
+    def plan(self) -> schedule.CrawlPlan:
+        """What the run knows before it starts."""
+        return self.incremental.plan
+
+    def _count(self, key: str, count: int) -> None:
+        if self.crawler.stats:
+            self.crawler.stats.inc_value(key, count)
+
+    async def process_start(self, start: AsyncIterator[Any]) -> AsyncIterator[Any]:
+        """The spider's start requests, then the pages the schedule says are due again."""
+        async for item in super().process_start(start):
+            yield item
+        for request in self.incremental.scheduled(self.crawler.spider):
+            yield request
+
+    def get_processed_request(self, request: Request, response: Response | None) -> Request | None:
+        """None (drop) for a settled or not-yet-due page; hub pages get conditional-request headers."""
+        return self.incremental.admit(request)
+
     def process_spider_output(self, response: Response | None, result: Iterable[Any]) -> Iterable[Any]:
         """Filter each request, then apply the pagination stop to the whole page's output; log redirects."""
         offered = list(result)
         kept = [o for o in (self._get_processed(o, response) for o in offered) if o is not None]
-        yield from self._stop(response, offered, kept)
+        yield from self.incremental.stop(response, offered, kept)
         if response is not None and response.meta.get("redirect_urls"):
             reasons = response.meta.get("redirect_reasons", [])
             for i, url in enumerate(response.meta["redirect_urls"]):

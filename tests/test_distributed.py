@@ -140,6 +140,11 @@ def snapshot(db: Path) -> dict[str, Any]:
         tables[table] = sorted(rows, key=repr)
         tables[f"{table} per story"] = sorted(per_story)
     tables["runs"] = conn.execute("SELECT status, requests, new_articles, updated_articles, errors FROM crawl_runs").fetchall()
+    # Derived from fetches, not from the workers' Scrapy counters (lost with a killed worker): must match too
+    tables["run sources"] = conn.execute("SELECT run_id, source_id, requests, ok, not_modified, new_articles, errors, skipped"
+                                         " FROM crawl_run_sources ORDER BY run_id, source_id").fetchall()
+    tables["health"] = conn.execute("SELECT source_id, consecutive_failures, yield_ratio, articles, gone, last_run_requests,"
+                                    " last_run_new, last_run_errors, fetches, errors FROM source_health ORDER BY source_id").fetchall()
     tables["search"] = sorted(r[0] for r in conn.execute(
         "SELECT url FROM articles WHERE id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH 'dan quan')"))
     assert conn.execute("SELECT count(*) FROM articles_fts_docsize").fetchone()[0] == len(url_of)
