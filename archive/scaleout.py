@@ -56,7 +56,7 @@ def redis_url_of(settings: dict[str, Any], option: str | None) -> str | None:
 def start_run(cluster: Cluster, sources: list[Source], refresh: bool, echo: Echo, backfill: bool = False,
               refresh_days: float = 0) -> dict[str, str]:
     """Create a run (or resume the unfinished one), wait for the writer to accept it, seed the frontier."""
-    from crawler.distributed import seed
+    from crawler.distributed_plan import seed
     from crawler.spiders.portal import PortalSpider
 
     token, new = cluster.create_run([s.model_dump() for s in sources], refresh, backfill, refresh_days)

@@ -9,13 +9,11 @@ redirect). A worker that dies stops renewing, and its requests go back to the fr
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import os
 import pickle
 import socket
 import threading
-from collections import Counter
 from collections.abc import AsyncIterator, Iterable, Iterator
 from typing import Any
 
@@ -27,15 +25,12 @@ from scrapy.settings import Settings
 from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.httpobj import urlparse_cached
 from scrapy.utils.misc import load_object
-from scrapy_redis.dupefilter import RFPDupeFilter
 from scrapy_redis.queue import Base as RedisQueue
 from scrapy_redis.scheduler import Scheduler as RedisScheduler
 from twisted.internet import task
 
 from archive.cluster import DEFAULT_LEASE, DEFAULT_PREFIX, Cluster
-from archive.schedule import CrawlPlan
 from crawler.items import ArticleItem, Capture, Fetch
-from crawler.middlewares import Incremental, KnownPagesMiddleware, LinksOffered
 from crawler.spiders.portal import PortalSpider
 
 logger = logging.getLogger(__name__)
@@ -213,42 +208,6 @@ class ClusterScheduler(RedisScheduler):
         if request is not None and self.stats:
             self.stats.inc_value("scheduler/dequeued/redis")
         return request
-
-
-class ClusterLinksOffered(LinksOffered):
-    """The run's offered article links, shared by every worker through Redis."""
-
-    def __init__(self, cluster: Cluster) -> None:
-        self.cluster = cluster
-
-    def first_offers(self, urls: list[str]) -> set[str]:
-        """Remember *urls* cluster-wide; return those no page of the run had offered before."""
-        return self.cluster.first_offers(urls)
-
-
-def published_plan(cluster: Cluster) -> CrawlPlan:
-    """The crawl plan the archive writer published for the current run."""
-    data = cluster.plan()
-    if data is None:
-        raise RuntimeError(f"no crawl plan in Redis ({cluster.key('plan')}): the archive writer has not accepted the run")
-    return CrawlPlan.loads(data)
-
-
-class RedisKnownPagesMiddleware(KnownPagesMiddleware):
-    """KnownPagesMiddleware over the plan the archive writer published: same skips, validators and pagination stop.
-
-    Due retries are not injected here: the process that seeds the run queued them once for the whole cluster.
-    """
-
-    def load_plan(self, crawler: Crawler) -> CrawlPlan:
-        """The published plan, without its due list."""
-        plan = published_plan(Worker.of(crawler).cluster)
-        plan.due = []
-        return plan
-
-    def links_offered(self, crawler: Crawler) -> LinksOffered:
-        """The run's links, shared in Redis."""
-        return ClusterLinksOffered(Worker.of(crawler).cluster)
 
 
 class LeaseSpiderMiddleware:
@@ -486,7 +445,7 @@ def cluster_settings(settings: Settings, redis_url: str, run: dict[str, str]) ->
         components.update({old: None, new: order if isinstance(order, int) else 500, **extra})
         settings.set(name, components, priority="cmdline")
 
-    swap("SPIDER_MIDDLEWARES", "crawler.middlewares.KnownPagesMiddleware", "crawler.distributed.RedisKnownPagesMiddleware",
+    swap("SPIDER_MIDDLEWARES", "crawler.middlewares.KnownPagesMiddleware", "crawler.distributed_plan.RedisKnownPagesMiddleware",
          {"crawler.distributed.LeaseSpiderMiddleware": 1})
     swap("ITEM_PIPELINES", "crawler.pipelines.store.StorePipeline", "crawler.distributed.RedisItemPipeline", {})
     settings.set("DOWNLOADER_MIDDLEWARES", {**settings.getdict("DOWNLOADER_MIDDLEWARES"),
@@ -505,23 +464,3 @@ def cluster_settings(settings: Settings, redis_url: str, run: dict[str, str]) ->
         "QPDP_REFRESH": run.get("refresh") == "1",
     }, priority="cmdline")
     return settings
-
-
-def seed(cluster: Cluster, spider: PortalSpider) -> int:
-    """Put the spider's start requests and the pages due again into the shared frontier (through the shared
-    seen-set and the run's plan, as a single-machine crawl's start); returns how many."""
-    counts: Counter[str] = Counter()
-    incremental = Incremental(published_plan(cluster), ClusterLinksOffered(cluster),
-                              lambda key, n: counts.update({key: n}))
-
-    async def collect() -> list[Request]:
-        starts = [r async for r in spider.start() if isinstance(r, Request)]
-        return [r for r in (incremental.admit(s) for s in starts) if r is not None] + list(incremental.scheduled(spider))
-
-    queue = LeasedQueue(cluster.redis, spider, cluster.key("requests"), cluster=cluster)
-    seen = RFPDupeFilter(cluster.redis, key=cluster.key("dupefilter"))
-    fresh = [r for r in asyncio.run(collect()) if not seen.request_seen(r)]
-    for request in fresh:
-        queue.push(request)
-    cluster.merge_stats(dict(counts))
-    return len(fresh)

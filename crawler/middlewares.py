@@ -147,11 +147,6 @@ class KnownPagesMiddleware(BaseSpiderMiddleware):
         """Where the run remembers the article links its pages offered."""
         return LinksOffered()
 
-    @property
-    def plan(self) -> schedule.CrawlPlan:
-        """What the run knows before it starts."""
-        return self.incremental.plan
-
     def _count(self, key: str, count: int) -> None:
         if self.crawler.stats:
             self.crawler.stats.inc_value(key, count)

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import socket
 import subprocess
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 import redis
 
 
@@ -56,3 +59,15 @@ class RedisServer:
             self.process.kill()
         self.process.wait()
         shutil.rmtree(self.dir, ignore_errors=True)
+
+
+def serve_redis() -> Iterator[RedisServer]:
+    """Body of a `redis_server` fixture: a private redis-server; missing in CI is a failure, elsewhere a skip."""
+    try:
+        server = RedisServer()
+    except FileNotFoundError as exc:
+        if os.environ.get("CI"):
+            pytest.fail(f"{exc}: .ci/run must install it")
+        pytest.skip(str(exc))
+    yield server
+    server.stop()

@@ -26,7 +26,7 @@ import redis
 
 from tests.conftest import ROOT, run_qpdp
 from tests.farm import Farm
-from tests.redisd import RedisServer
+from tests.redisd import RedisServer, serve_redis
 from tests.syndication import SyndicationFarm
 
 LATENCY = 0.03  # every fixture response takes this long, so that overlapping requests would show
@@ -81,14 +81,7 @@ class Tracked:
 @pytest.fixture(scope="module")
 def redis_server() -> Iterator[RedisServer]:
     """A private redis-server; missing in CI is a failure, not a skip."""
-    try:
-        server = RedisServer()
-    except FileNotFoundError as exc:
-        if os.environ.get("CI"):
-            pytest.fail(f"{exc}: .ci/run must install it")
-        pytest.skip(str(exc))
-    yield server
-    server.stop()
+    yield from serve_redis()
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,6 @@ ingest` shares the archive's crawl lock with single-machine crawls."""
 from __future__ import annotations
 
 import os
-import sqlite3
 import subprocess
 import sys
 import time
@@ -19,8 +18,9 @@ import pytest
 
 from benchmarks.portals import GeneratedFarm
 from tests.conftest import ROOT, run_qpdp
-from tests.redisd import RedisServer
+from tests.redisd import RedisServer, serve_redis
 from tests.test_distributed import Cluster as Processes
+from tests.test_nightly import _rows, _table_counts as _counts
 
 
 class Conditional:
@@ -78,14 +78,7 @@ class Watched:
 @pytest.fixture(scope="module")
 def redis_server() -> Iterator[RedisServer]:
     """A private redis-server; missing in CI is a failure, not a skip."""
-    try:
-        server = RedisServer()
-    except FileNotFoundError as exc:
-        if os.environ.get("CI"):
-            pytest.fail(f"{exc}: .ci/run must install it")
-        pytest.skip(str(exc))
-    yield server
-    server.stop()
+    yield from serve_redis()
 
 
 @pytest.fixture(scope="module")
@@ -93,18 +86,6 @@ def watched() -> Iterator[Watched]:
     portals = Watched()
     yield portals
     portals.farm.close()
-
-
-def _rows(db: Path, sql: str) -> list[tuple[Any, ...]]:
-    conn = sqlite3.connect(db)
-    try:
-        return [tuple(r) for r in conn.execute(sql)]
-    finally:
-        conn.close()
-
-
-def _counts(db: Path) -> dict[str, int]:
-    return {t: _rows(db, f"SELECT count(*) FROM {t}")[0][0] for t in ("articles", "sightings", "pages", "articles_fts_docsize")}
 
 
 @dataclass
