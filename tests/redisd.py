@@ -11,7 +11,6 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 import redis
 
 
@@ -63,6 +62,8 @@ class RedisServer:
 
 def serve_redis() -> Iterator[RedisServer]:
     """Body of a `redis_server` fixture: a private redis-server; missing in CI is a failure, elsewhere a skip."""
+    import pytest  # only tests need it (benchmarks use RedisServer too)
+
     try:
         server = RedisServer()
     except FileNotFoundError as exc:
