@@ -170,22 +170,19 @@ def _qpdp(args: list[str], log: Path) -> subprocess.Popen[bytes]:
                             stdout=log.open("wb"), stderr=subprocess.STDOUT)
 
 
-def run(farm: Farm, tmp: Path, workers: int, concurrency: int, delay: float, redis: RedisServer | None,
-        timeout: float = 900) -> dict[str, Any]:
-    """One crawl of the farm: baseline (workers == 0, no Redis) or N distributed workers; its figures."""
-    name = f"w{workers}"
-    db, config = tmp / f"{name}.db", farm.config(tmp / f"{name}.yaml", concurrency, delay, f"bench{workers}")
-    farm.reset()
-    started = time.monotonic()
-    procs: list[subprocess.Popen[bytes]] = []
+def start_roles(tmp: Path, name: str, config: Path, db: Path, workers: int, redis: RedisServer | None) -> list[subprocess.Popen[bytes]]:
+    """One run's processes: a single `qpdp crawl` (no *redis*), or seeding crawl, writer and *workers* workers."""
+    if redis is None:
+        return [_qpdp(["crawl", "--config", str(config), "--db", str(db)], tmp / f"{name}-single.log")]
+    url = redis.url()
+    procs = [_qpdp(["crawl", "--redis", url, "--config", str(config), "--db", str(db), "--seed-only"], tmp / f"{name}-crawl.log"),
+             _qpdp(["ingest", "--redis", url, "--config", str(config), "--db", str(db), "--once"], tmp / f"{name}-ingest.log")]
+    return procs + [_qpdp(["worker", "--redis", url, "--config", str(config)], tmp / f"{name}-worker{i}.log") for i in range(workers)]
+
+
+def finish(procs: list[subprocess.Popen[bytes]], tmp: Path, timeout: float = 900) -> None:
+    """Wait for every process (RuntimeError when one fails); kill whatever is left."""
     try:
-        if redis is None:
-            procs.append(_qpdp(["crawl", "--config", str(config), "--db", str(db)], tmp / "single.log"))
-        else:
-            url = redis.url()
-            procs.append(_qpdp(["crawl", "--redis", url, "--config", str(config), "--db", str(db), "--seed-only"], tmp / f"{name}-crawl.log"))
-            procs.append(_qpdp(["ingest", "--redis", url, "--config", str(config), "--db", str(db), "--once"], tmp / f"{name}-ingest.log"))
-            procs += [_qpdp(["worker", "--redis", url, "--config", str(config)], tmp / f"{name}-worker{i}.log") for i in range(workers)]
         for proc in procs:
             if proc.wait(timeout=timeout) != 0:
                 raise RuntimeError(f"{proc.args[3]} failed: see the logs in {tmp}")
@@ -194,6 +191,16 @@ def run(farm: Farm, tmp: Path, workers: int, concurrency: int, delay: float, red
             if proc.poll() is None:
                 proc.kill()
                 proc.wait()
+
+
+def run(farm: Farm, tmp: Path, workers: int, concurrency: int, delay: float, redis: RedisServer | None,
+        timeout: float = 900) -> dict[str, Any]:
+    """One crawl of the farm: baseline (workers == 0, no Redis) or N distributed workers; its figures."""
+    name = f"w{workers}"
+    db, config = tmp / f"{name}.db", farm.config(tmp / f"{name}.yaml", concurrency, delay, f"bench{workers}")
+    farm.reset()
+    started = time.monotonic()
+    finish(start_roles(tmp, name, config, db, workers, redis), tmp, timeout)
     wall = time.monotonic() - started
     watch = farm.watch
     with sqlite3.connect(db) as conn:

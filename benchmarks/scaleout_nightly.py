@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.portals import GeneratedFarm
-from benchmarks.scaleout import _qpdp
+from benchmarks.scaleout import finish, start_roles
 from tests.redisd import RedisServer
 
 
@@ -26,22 +26,7 @@ def crawl(farm: GeneratedFarm, tmp: Path, name: str, db: Path, workers: int, red
     requests, articles = farm.requests(), farm.article_hits()
     rows = _articles(db)
     started = time.monotonic()
-    if redis is None:
-        procs = [_qpdp(["crawl", "--config", str(config), "--db", str(db)], tmp / f"{name}.log")]
-    else:
-        url = redis.url()
-        procs = [_qpdp(["ingest", "--redis", url, "--config", str(config), "--db", str(db), "--once"], tmp / f"{name}-ingest.log"),
-                 _qpdp(["crawl", "--redis", url, "--config", str(config), "--db", str(db), "--seed-only"], tmp / f"{name}-crawl.log")]
-        procs += [_qpdp(["worker", "--redis", url, "--config", str(config)], tmp / f"{name}-w{i}.log") for i in range(workers)]
-    try:
-        for proc in procs:
-            if proc.wait(timeout=900) != 0:
-                raise RuntimeError(f"{name}: {proc.args[3]} failed, see the logs in {tmp}")
-    finally:
-        for proc in procs:
-            if proc.poll() is None:
-                proc.kill()
-                proc.wait()
+    finish(start_roles(tmp, name, config, db, workers, redis), tmp)
     with sqlite3.connect(db) as conn:
         not_modified = conn.execute("SELECT not_modified FROM crawl_runs ORDER BY id DESC LIMIT 1").fetchone()[0]
     return {"requests": farm.requests() - requests, "articles": farm.article_hits() - articles, "not_modified": not_modified,
