@@ -21,8 +21,6 @@ from archive.text import fold
 
 SCHEMA_VERSION = 1
 FTS_TABLE = "articles_fts"
-# Outcomes of a page fetch that mean "known, do not download again on a normal run".
-SETTLED = ("archived", "off_topic", "duplicate")
 
 _SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS sources (
@@ -111,9 +109,10 @@ class Archive:
             schedule.ensure_schema(self.conn)
             ensure_browse_schema(self.conn)
             self.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-            ensure_columns(self.conn, "articles", {"cluster_id": "INTEGER REFERENCES articles(id)"})
+            ensure_columns(self.conn, "articles", {
+                "cluster_id": "INTEGER REFERENCES articles(id)", "capture_id": "INTEGER REFERENCES captures(id)",
+            })
             dedup.ensure_schema(self.conn)
-            ensure_columns(self.conn, "articles", {"capture_id": "INTEGER REFERENCES captures(id)"})
             provenance.ensure_schema(self.conn)
         self._near: dedup.NearDuplicates | None = None
 
@@ -182,19 +181,6 @@ class Archive:
             schedule.summarize_run(self.conn, run_id)
 
     # -- pages and articles -----------------------------------------------------------------
-    def known_urls(self, source_ids: Iterable[str] | None = None) -> set[str]:
-        """URLs whose page is settled (archived, off-topic or a duplicate): not fetched again."""
-        marks = ",".join("?" * len(SETTLED))
-        sql = f"SELECT url FROM pages WHERE outcome IN ({marks})"
-        params: list[Any] = list(SETTLED)
-        if source_ids is not None:
-            ids = list(source_ids)
-            sql += f" AND source_id IN ({','.join('?' * len(ids))})"
-            params += ids
-        urls = {row[0] for row in self.conn.execute(sql, params)}
-        urls |= {row[0] for row in self.conn.execute("SELECT url FROM sightings")}
-        return urls
-
     def record_fetch(self, run_id: int | None, fetch: dict[str, Any]) -> None:
         """Log one fetch outcome (listing, feed, error…) and remember the page."""
         with self.transaction():
