@@ -7,6 +7,7 @@ import re
 import subprocess
 import sys
 import time
+from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -42,7 +43,13 @@ def _existing_db(db: Path) -> Path:
 
 
 def _date(value: str | None, name: str) -> str | None:
-    if value is not None and not _DATE.match(value):
+    if value is None:
+        return None
+    try:
+        valid = bool(_DATE.match(value)) and bool(date.fromisoformat((value + "-01-01")[:10]))
+    except ValueError:
+        valid = False
+    if not valid:
         raise click.BadParameter(f"{value!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)", param_hint=name)
     return value
 

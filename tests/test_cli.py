@@ -29,6 +29,7 @@ def test_export_and_serve_need_an_archive(tmp_path: Path) -> None:
         assert not Path(missing).exists()
 
 
-def test_export_rejects_bad_dates(tmp_path: Path) -> None:
-    result = CliRunner().invoke(cli, ["export", "--db", str(tmp_path / "x.db"), "--since", "yesterday", "--format", "csv"])
+@pytest.mark.parametrize("bad", ["yesterday", "2023-13-45", "2023-02-30", "2023-00", "20230101"])
+def test_export_rejects_bad_dates(tmp_path: Path, bad: str) -> None:
+    result = CliRunner().invoke(cli, ["export", "--db", str(tmp_path / "x.db"), "--since", bad, "--format", "csv"])
     assert result.exit_code == 2 and "is not a date" in result.output
