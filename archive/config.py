@@ -76,7 +76,7 @@ class Source(BaseModel):
     def _known_cms(cls, value: str | None) -> str | None:
         """A `cms:` hint must name a family of archive.cms (or an alias such as dnn, joomla, unknown)."""
         if value is not None:
-            from archive.cms import by_name
+            from archive.extract.cms import by_name
 
             try:
                 by_name(value)
@@ -88,7 +88,7 @@ class Source(BaseModel):
     @classmethod
     def _xpath_selectors(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
         """Per-source selector overrides: known kinds, XPaths that compile."""
-        from archive.cms.base import SELECTOR_KINDS, check_xpaths
+        from archive.extract.cms.base import SELECTOR_KINDS, check_xpaths
 
         for kind, paths in value.items():
             if kind not in SELECTOR_KINDS:

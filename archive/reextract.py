@@ -12,14 +12,14 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from archive import dedup
-from archive.extract import NoArticle, extract
-from archive.provenance import extractor_version
-from archive.store import FTS_TABLE, Archive, content_hash
+from archive.dedup import minhash as dedup
+from archive.dedup.urls import NO_RULES, Rules
+from archive.extract.article import NoArticle, extract
+from archive.extract.topics import Taxonomy
+from archive.store.db import FTS_TABLE, Archive, content_hash
+from archive.store.provenance import extractor_version
+from archive.store.warc import read
 from archive.text import fold
-from archive.topics import Taxonomy
-from archive.urls import NO_RULES, Rules
-from archive.warc import read
 from crawler.pipelines.extract import article_url
 
 # Fields compared between the stored row and the re-extracted one, in report order.

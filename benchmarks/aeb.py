@@ -16,7 +16,7 @@ from urllib.parse import urlparse
 
 import trafilatura
 
-from archive.extract import NoArticle, extract
+from archive.extract.article import NoArticle, extract
 
 DATA = Path("/work/shared/bench/aeb")
 NGRAM = 4

@@ -19,8 +19,8 @@ import numpy as np
 import yaml
 from datasketch import MinHash, MinHashLSH
 
-from archive import dedup
-from archive.store import Archive, content_hash
+from archive.dedup import minhash as dedup
+from archive.store.db import Archive, content_hash
 
 DATA = Path(__file__).parent / "data" / "dedup_stories.yaml"
 SEEDS = Path("/work/shared/seeds")

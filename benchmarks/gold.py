@@ -12,9 +12,9 @@ from typing import Any, Callable
 
 import trafilatura
 
-from archive.extract import NoArticle, extract
+from archive.extract.article import NoArticle, extract
 from archive.text import clean_line, nfc
-from archive.topics import Taxonomy
+from archive.extract.topics import Taxonomy
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "tests" / "data"

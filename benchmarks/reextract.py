@@ -18,8 +18,8 @@ import yaml
 from archive.config import PROJECT_ROOT
 from archive.demo import serve_portals, stop_portals
 from archive.reextract import Task, extract_all, plan, reextract
-from archive.store import Archive
-from archive.warc import read
+from archive.store.db import Archive
+from archive.store.warc import read
 
 TOPICS = PROJECT_ROOT / "config" / "topics.yaml"
 

@@ -23,8 +23,8 @@ from pathlib import Path
 from urllib.parse import quote
 
 from archive.config import LEVELS, PROJECT_ROOT, Source
-from archive.search import fts_query
-from archive.store import Archive
+from archive.store.search import fts_query
+from archive.store.db import Archive
 from archive.text import fold
 
 VERSION = 3  # bump when the generator changes: a cached database of another version is rebuilt
@@ -132,7 +132,7 @@ def pct(values: list[float], q: float) -> float:
 
 async def timed(client, url: str, repeat: int, cold: bool = False) -> tuple[list[float], int]:  # type: ignore[no-untyped-def]
     """Seconds per GET of *url* (after one warm-up), and the response size; *cold* forgets cached searches first."""
-    from archive.datasette_plugin import _HITS
+    from archive.web.plugin import _HITS
 
     print(f"  {url[:100]}", file=sys.stderr, flush=True)
     response = await client.get(url)
@@ -168,7 +168,7 @@ def baseline(path: Path, query: str, repeat: int) -> tuple[list[float], int]:
 
 async def measure(path: Path, repeat: int, export_repeat: int) -> list[dict]:
     """Every timed row of the table."""
-    from archive.serve import make_datasette
+    from archive.web.serve import make_datasette
 
     ds = make_datasette(path)
     await ds.invoke_startup()

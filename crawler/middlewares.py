@@ -20,9 +20,9 @@ from scrapy.spidermiddlewares.base import BaseSpiderMiddleware
 from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet.task import deferLater
 
-from archive import schedule
-from archive.store import Archive
-from archive.urls import canonicalize
+from archive.dedup.urls import canonicalize
+from archive.store import schedule
+from archive.store.db import Archive
 from crawler.items import Fetch
 
 # Request kinds that may lead to new articles: never skipped, fetched conditionally.

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 from trafilatura.utils import load_html
 
-from archive import vn
-from archive.cms import FAMILIES, GENERIC, by_name, detect
+from archive.extract import vn
+from archive.extract.cms import FAMILIES, GENERIC, by_name, detect
 from archive.config import ConfigError, parse_config
-from archive.extract import NoArticle, extract
-from archive.topics import Taxonomy
+from archive.extract.article import NoArticle, extract
+from archive.extract.topics import Taxonomy
 from benchmarks.gold import TOPICS
 from crawler.items import ArticleItem, Capture
 from crawler.pipelines.extract import ExtractPipeline

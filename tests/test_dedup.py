@@ -131,7 +131,7 @@ def test_dedup_rebuild_reproduces_the_clusters(nights: Nights) -> None:
 def test_datasette_serves_clusters_one_click_from_an_article(nights: Nights) -> None:
     import asyncio
 
-    from archive.serve import make_datasette
+    from archive.web.serve import make_datasette
 
     conn = _conn(nights)
     copy = _article(conn, nights.farm.url("bacgiang", SYNDICATED))
@@ -158,7 +158,7 @@ def _store(archive, url: str, text: str, published: str | None, source: str = "b
 
 @pytest.fixture()
 def archive(tmp_path: Path):  # type: ignore[no-untyped-def]
-    from archive.store import Archive
+    from archive.store.db import Archive
 
     store = Archive(tmp_path / "a.db")
     store.conn.executemany("INSERT INTO sources (id, name, level, start_urls) VALUES (?, ?, 'district', '[]')",
@@ -177,7 +177,7 @@ def _text(sid: str, lead: str | None = None, cut: int = 0) -> str:
 def test_minhash_equals_datasketch() -> None:
     from datasketch import MinHash
 
-    from archive.dedup import MinHasher, Shingler
+    from archive.dedup.minhash import MinHasher, Shingler
 
     hashes = Shingler().hashes(_text("gnq-lucnam-2024"))
     reference = MinHash(num_perm=128, seed=1, scheme="affine32", hashfunc=lambda v: v)
@@ -195,7 +195,7 @@ def test_representative_is_earliest_published_whatever_the_crawl_order(archive) 
 
 
 def test_rebuild_matches_incremental_indexing(archive) -> None:  # type: ignore[no-untyped-def]
-    from archive import dedup
+    from archive.dedup import minhash as dedup
 
     for n, sid in enumerate(["gnq-lucnam-2024", "gnq-yenthe-2024", "hl-hoaan-2024", "hl-thachban-2024"]):
         _store(archive, f"http://d/{sid}", _text(sid), f"2024-01-0{n + 1}")
@@ -209,7 +209,7 @@ def test_rebuild_matches_incremental_indexing(archive) -> None:  # type: ignore[
 
 
 def test_older_archive_is_upgraded_and_backfilled(tmp_path: Path) -> None:
-    from archive.store import Archive
+    from archive.store.db import Archive
 
     conn = sqlite3.connect(tmp_path / "old.db")
     conn.executescript("""

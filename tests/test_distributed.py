@@ -270,7 +270,7 @@ def test_killing_a_worker_and_the_writer_mid_run_loses_nothing(tfarm, baseline, 
 
 
 def test_frontier_spreads_hosts_and_gives_back_expired_leases(redis_server: RedisServer) -> None:
-    from archive.cluster import Cluster as State
+    from crawler.distributed.cluster import Cluster as State
 
     state = State.from_url(redis_server.url(1), prefix="unit", lease=0.3)
     assert state.create_run([], False)[1]

@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from archive.cli import cli
-from archive.topics import Taxonomy
+from archive.extract.topics import Taxonomy
 from benchmarks.gold import FLOORS, GOLD, TOPICS, GoldPage, evaluate, gate, load_gold, run_ours, score_page, token_f1
 
 PAGES = load_gold()

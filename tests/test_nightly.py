@@ -21,8 +21,8 @@ import pytest
 from click.testing import CliRunner
 
 from archive.cli import cli
-from archive.lock import CrawlLock
-from archive.schedule import DAY, HOUR, retry_delay
+from archive.store.lock import CrawlLock
+from archive.store.schedule import DAY, HOUR, retry_delay
 from benchmarks.portals import GeneratedFarm
 from tests.conftest import ROOT, run_qpdp
 
@@ -317,7 +317,7 @@ def test_retry_schedule() -> None:
 
 
 def test_older_archive_gains_the_scheduling_columns_and_view(tmp_path: Path) -> None:
-    from archive.store import Archive
+    from archive.store.db import Archive
 
     db = tmp_path / "old.db"
     conn = sqlite3.connect(db)

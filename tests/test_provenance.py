@@ -16,15 +16,15 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-import archive.extract
+import archive.extract.article
 from archive.cli import cli
 from archive.config import load_config
 from archive.demo import PORTALS_DIR, PortalHandler
 from archive.reextract import plan_unarchived, reextract
-from archive.serve import make_datasette
-from archive.store import Archive
-from archive.urls import Rules
-from archive.warc import read
+from archive.web.serve import make_datasette
+from archive.store.db import Archive
+from archive.dedup.urls import Rules
+from archive.store.warc import read
 from tests.conftest import ROOT, Crawled, run_qpdp
 from tests.farm import Farm
 
@@ -110,13 +110,13 @@ def test_reextract_reports_exactly_the_rows_a_rule_change_touches(crawled: Crawl
     rows = _rows(db, "SELECT id, text FROM articles")
     touched = sorted(r["id"] for r in rows if any(phrase in line.lower() for line in r["text"].split("\n")))
     assert 0 < len(touched) < len(rows)
-    original = archive.extract.clean_body
+    original = archive.extract.article.clean_body
 
     def stricter(text: str, title: str | None) -> tuple[str, str | None, str | None]:
         body, author, credit = original(text, title)
         return "\n".join(line for line in body.split("\n") if phrase not in line.lower()), author, credit
 
-    monkeypatch.setattr(archive.extract, "clean_body", stricter)
+    monkeypatch.setattr(archive.extract.article, "clean_body", stricter)
     store, before = Archive(db), _articles(db)
     try:
         dry = reextract(store, db.parent, ROOT / "config" / "topics.yaml", workers=1, dry_run=True)

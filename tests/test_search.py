@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from archive.search import Abbreviations, fts_query
+from archive.store.search import Abbreviations, fts_query
 
 NONE = Abbreviations()
 

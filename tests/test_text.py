@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from archive.decode import NotHTML, decode_html
+from archive.extract.decode import NotHTML, decode_html
 from archive.text import clean_text, fold
-from archive.topics import Taxonomy
+from archive.extract.topics import Taxonomy
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT.parent / "shared" / "seeds"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from archive.config import ConfigError, parse_config
-from archive.urls import Rules, article_url, canonicalize, sane_canonical
+from archive.dedup.urls import Rules, article_url, canonicalize, sane_canonical
 
 ARTICLE = "https://lucnam.bacgiang.gov.vn/tin-tuc/le-giao-nhan-quan-nam-2024-1234.html"
 

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from archive.store import Archive
-from archive.warc import WarcStore, read, records, valid_length
+from archive.store.db import Archive
+from archive.store.warc import WarcStore, read, records, valid_length
 
 PAGE = "<html><head><title>Dân quân phường tuần tra</title></head><body><p>Dân quân tự vệ tuần tra {n}.</p></body></html>"
 

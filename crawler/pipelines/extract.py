@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from typing import Any
+
 from scrapy.crawler import Crawler
 
-from archive import urls
 from archive.config import Source
-from archive.extract import NoArticle, extract
-from archive.provenance import extractor_version
-from archive.topics import Taxonomy
+from archive.dedup import urls
+from archive.extract.article import NoArticle, extract
+from archive.extract.topics import Taxonomy
+from archive.store.provenance import extractor_version
 from crawler.items import ArticleItem, Capture, Fetch
 
 

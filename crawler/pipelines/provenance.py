@@ -14,9 +14,9 @@ from typing import Any
 
 from scrapy.crawler import Crawler
 
-from archive.provenance import previous_body, record_capture
-from archive.store import Archive
-from archive.warc import DEFAULT_MAX_BYTES, WarcStore
+from archive.store.db import Archive
+from archive.store.provenance import previous_body, record_capture
+from archive.store.warc import DEFAULT_MAX_BYTES, WarcStore
 from crawler.items import ArticleItem, Capture, Fetch
 
 logger = logging.getLogger(__name__)

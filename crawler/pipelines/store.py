@@ -6,9 +6,9 @@ from typing import Any
 
 from scrapy.crawler import Crawler
 
-from archive import schedule
 from archive.config import Source
-from archive.store import Archive
+from archive.store import schedule
+from archive.store.db import Archive
 from crawler.items import ArticleItem, Fetch
 from crawler.pipelines.provenance import CaptureWriter
 

@@ -1,0 +1,177 @@
+"""Crawl commands: crawl, status, and the distributed roles worker and ingest."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from archive.commands.common import config_option, db_option, existing_db, load_sources, redis_address, redis_option
+from archive.config import DEFAULT_CONFIG, topics_path
+
+
+@click.command()
+@config_option
+@db_option
+@click.option("--source", "source_ids", multiple=True, metavar="ID", help="Crawl only this source (repeatable).")
+@click.option("--refresh", is_flag=True, help="Also revisit recently archived articles (to catch edits and removals).")
+@click.option("--backfill", is_flag=True, help="Walk every listing page, unconditionally (for a new or repaired source).")
+@click.option("--broken-after", type=click.IntRange(min=1), metavar="N",
+              help="Exit 3 when a source has failed N runs in a row (default: setting QPDP_BROKEN_AFTER, 3).")
+@click.option("--progress", type=click.Choice(["auto", "live", "log", "off"]), default="auto", show_default=True,
+              help="Per-source progress: a live table on a terminal, plain log lines otherwise.")
+@redis_option
+@click.option("--seed-only", is_flag=True, help="With --redis: start the run and wait for it, leaving the crawling to workers.")
+def crawl(config_path: Path, db: Path, source_ids: tuple[str, ...], refresh: bool, backfill: bool,
+          broken_after: int | None, progress: str, redis_url: str | None, seed_only: bool) -> None:
+    """Crawl the configured portals into the archive (incremental: only what is new).
+
+    Exit codes: 0 done, 2 bad config, 3 a source is broken, 75 another crawl holds the lock.
+
+    With --redis (or `settings: REDIS_URL`), start a distributed run: `qpdp worker` processes share the
+    frontier and `qpdp ingest` writes the archive (its own --db); this command works too (unless --seed-only)
+    and returns once all is archived.
+
+    Example:
+
+        qpdp crawl --config config/sources.yaml --db data/archive.db --source mong-cai
+    """
+    from archive.store.db import Archive
+    from archive.store.lock import CrawlLock, CrawlLocked
+    from archive.store.status import EXIT_BROKEN, EXIT_LOCKED, check_broken
+    from crawler.run import crawl_settings, run_crawl
+
+    config = load_sources(config_path, source_ids)
+    sources = config.select(source_ids)
+    if progress == "auto":
+        progress = "live" if sys.stderr.isatty() else "log"
+    settings = crawl_settings(config, sources, db, topics_path(config, config_path), refresh, backfill, progress)
+    local = not (redis_url := redis_address(config.settings, redis_url))
+    if not local:
+        from crawler.distributed.scaleout import ScaleoutError, crawl_cluster
+
+        try:
+            stats = crawl_cluster(config, config_path, sources, redis_url or "", refresh, lambda m: click.echo(m, err=True),
+                                  crawl_here=not seed_only, backfill=backfill,
+                                  refresh_days=settings.getfloat("QPDP_REFRESH_DAYS"))
+        except ScaleoutError as exc:
+            raise click.ClickException(str(exc)) from None
+    elif seed_only:
+        raise click.UsageError("--seed-only needs --redis (or settings: REDIS_URL)")
+    else:
+        try:
+            with CrawlLock(db):
+                stats = run_crawl(settings)
+        except CrawlLocked as exc:
+            click.echo(f"Error: {exc}", err=True)
+            sys.exit(EXIT_LOCKED)
+    click.echo(
+        f"run {stats.get('qpdp/run_id')}: {stats.get('downloader/response_count', 0)} responses, "
+        f"{stats.get('qpdp/articles_new', 0)} new articles, {stats.get('qpdp/articles_updated', 0)} updated, "
+        f"{stats.get('qpdp/outcome_off_topic', 0)} off-topic, "
+        f"{stats.get('qpdp/outcome_error', 0) + stats.get('qpdp/outcome_http_error', 0)} errors, "
+        f"{stats.get('qpdp/known_skipped', 0)} known pages skipped, "
+        f"{stats.get('qpdp/outcome_not_modified', 0)} not modified, {stats.get('qpdp/warc_records', 0)} pages stored in WARC; "
+        f"finish reason: {stats.get('finish_reason')}",
+        err=True,
+    )
+    if not local:
+        return  # the distributed run's archive is the one `qpdp ingest` writes
+    threshold = broken_after or settings.getint("QPDP_BROKEN_AFTER")
+    archive = Archive(db)
+    try:
+        broken = check_broken(archive.conn, stats.get("qpdp/run_id"), [s.id for s in sources], threshold)
+    finally:
+        archive.close()
+    if broken:
+        names = ", ".join(f"{sid} ({n} runs)" for sid, n in broken)
+        click.echo(f"BROKEN: {len(broken)} source(s) failed {threshold}+ runs in a row: {names}; see `qpdp status`", err=True)
+        sys.exit(EXIT_BROKEN)
+
+
+@click.command()
+@db_option
+@click.option("--source", "source_ids", multiple=True, metavar="ID", help="Only this source (repeatable).")
+@click.option("--broken-after", type=click.IntRange(min=1), default=3, show_default=True, metavar="N",
+              help="Flag sources that failed N runs in a row.")
+def status(db: Path, source_ids: tuple[str, ...], broken_after: int) -> None:
+    """Print the health of every source (the source_health view) and the last crawl run.
+
+    Example:
+
+        qpdp status --db data/archive.db
+    """
+    from archive.store.db import Archive
+    from archive.store.status import health, last_run, render
+
+    archive = Archive(existing_db(db))
+    try:
+        rows = health(archive.conn, source_ids)
+        run = last_run(archive.conn)
+    finally:
+        archive.close()
+    click.echo(render(rows, broken_after))
+    click.echo(run or "no crawl run yet")
+    broken = sum(r["consecutive_failures"] >= broken_after for r in rows)
+    click.echo(f"{len(rows)} sources, {broken} broken", err=True)
+
+
+@click.command()
+@config_option
+@redis_option
+@click.option("--no-wait", is_flag=True, help="Exit at once when no run is in progress.")
+def worker(config_path: Path, redis_url: str | None, no_wait: bool) -> None:
+    """Work on the current distributed run with the other workers, then exit (run it on any machine).
+
+    Example:
+
+        qpdp worker --redis redis://10.0.0.5:6379/0 --config config/sources.yaml
+    """
+    from crawler.distributed.scaleout import ScaleoutError, run_worker
+
+    config = load_sources(config_path)
+    try:
+        stats = run_worker(config, config_path, redis_address(config.settings, redis_url, True) or "", not no_wait,
+                           lambda m: click.echo(m, err=True))
+    except ScaleoutError as exc:
+        raise click.ClickException(str(exc)) from None
+    if stats is None:
+        click.echo("no run in progress", err=True)
+    else:
+        click.echo(f"worker done: {stats.get('downloader/response_count', 0)} responses, "
+                   f"{stats.get('qpdp/items_queued', 0)} items queued; finish reason: {stats.get('finish_reason')}", err=True)
+
+
+@click.command()
+@config_option
+@db_option
+@redis_option
+@click.option("--once", is_flag=True, help="Exit after one run is in the archive.")
+def ingest(config_path: Path, db: Path, redis_url: str | None, once: bool) -> None:
+    """Be the single archive writer of distributed runs: store the workers' items in the archive.
+
+    It holds the archive's crawl lock: exit code 75 while a single-machine `qpdp crawl` (or another writer) uses --db.
+
+    Example:
+
+        qpdp ingest --redis redis://127.0.0.1:6379/0 --db data/archive.db
+    """
+    from archive.store.lock import CrawlLocked
+    from archive.store.status import EXIT_LOCKED
+    from crawler.distributed.ingest import WriterError
+    from crawler.distributed.scaleout import ScaleoutError, run_ingest
+
+    settings = load_sources(config_path).settings if config_path.exists() or config_path != DEFAULT_CONFIG else {}
+    try:
+        stats = run_ingest(settings, db, redis_address(settings, redis_url, True) or "", once, lambda m: click.echo(m, err=True))
+    except (ScaleoutError, WriterError) as exc:
+        raise click.ClickException(str(exc)) from None
+    except CrawlLocked as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(EXIT_LOCKED)
+    if stats:
+        click.echo(f"run {stats.get('qpdp/run_id')} archived: {stats.get('qpdp/articles_new', 0)} new articles", err=True)
+
+
+COMMANDS = (crawl, status, worker, ingest)

@@ -1,0 +1,62 @@
+"""Schema for browsing the archive: a month column, facet indexes, source coordinates and the map view.
+
+Each facet column leads an index that also holds the other facet columns, so a facet count under any mix
+of facet filters and a search is read from a small covering index instead of the full rows (which carry
+the article text).
+
+Written by the archive writer (Archive.__init__ and sync_sources); Datasette only reads it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+
+from archive.config import Source
+from archive.store.places import locate
+
+MONTH_COLUMN = "month TEXT GENERATED ALWAYS AS (substr(published, 1, 7)) VIRTUAL"
+_SCHEMA = """
+CREATE INDEX IF NOT EXISTS articles_facet_level ON articles(level, source_id, province, year, month, published);
+CREATE INDEX IF NOT EXISTS articles_facet_source ON articles(source_id, level, province, year, month, published);
+CREATE INDEX IF NOT EXISTS articles_facet_province ON articles(province, level, source_id, year, month, published);
+CREATE INDEX IF NOT EXISTS articles_facet_year ON articles(year, level, source_id, province, month, published);
+CREATE INDEX IF NOT EXISTS articles_facet_month ON articles(month, level, source_id, province, year, published);
+CREATE INDEX IF NOT EXISTS articles_facet_topics ON articles(topics, level, source_id, province, year, month, published);
+CREATE INDEX IF NOT EXISTS articles_first_seen ON articles(first_seen);
+CREATE TABLE IF NOT EXISTS source_places (
+    source_id TEXT PRIMARY KEY REFERENCES sources(id), latitude REAL NOT NULL, longitude REAL NOT NULL,
+    unit TEXT NOT NULL, precision TEXT NOT NULL, province TEXT
+);
+CREATE VIEW IF NOT EXISTS source_map AS
+    SELECT s.id AS source_id, s.name, s.level, coalesce(s.province, p.province) AS province, p.unit, p.precision,
+        p.latitude, p.longitude, (SELECT count(*) FROM articles a WHERE a.source_id = s.id) AS articles
+    FROM sources s JOIN source_places p ON p.source_id = s.id;
+"""
+
+
+def ensure_browse_schema(conn: sqlite3.Connection) -> None:
+    """Add the month column, the facet indexes, the source_places table and the source_map view (idempotent)."""
+    columns = {row[1] for row in conn.execute("PRAGMA table_xinfo(articles)")}
+    if "month" not in columns:
+        conn.execute(f"ALTER TABLE articles ADD COLUMN {MONTH_COLUMN}")
+    fresh = not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'articles_facet_topics'").fetchone()
+    for statement in _SCHEMA.split(";\n"):
+        if statement.strip():
+            conn.execute(statement)
+    if fresh:  # the planner needs statistics to prefer the covering facet indexes
+        conn.execute("ANALYZE articles")
+
+
+def sync_places(conn: sqlite3.Connection, sources: Iterable[Source]) -> None:
+    """Store the coordinates of each source's administrative unit (sources that cannot be placed are skipped)."""
+    for s in sources:
+        place = locate(s.name, s.level, s.province)
+        if place is None:
+            conn.execute("DELETE FROM source_places WHERE source_id = ?", (s.id,))
+            continue
+        conn.execute(
+            "INSERT OR REPLACE INTO source_places (source_id, latitude, longitude, unit, precision, province)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (s.id, place.latitude, place.longitude, place.unit, place.precision, place.province),
+        )

@@ -1,0 +1,275 @@
+"""The archive database: schema, one transaction per item, and diacritic-folded full-text search."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from archive.config import Source
+from archive.dedup import minhash as dedup
+from archive.store import provenance, schedule
+from archive.store.browse import ensure_browse_schema, sync_places
+from archive.store.selection import from_filters
+from archive.store.sql import ensure_columns, now
+from archive.text import fold
+
+SCHEMA_VERSION = 1
+FTS_TABLE = "articles_fts"
+
+_SCHEMA = f"""
+CREATE TABLE IF NOT EXISTS sources (
+    id TEXT PRIMARY KEY, name TEXT NOT NULL, level TEXT NOT NULL, province TEXT,
+    start_urls TEXT NOT NULL, cms TEXT, verified INTEGER NOT NULL DEFAULT 0, notes TEXT
+);
+CREATE TABLE IF NOT EXISTS articles (
+    id INTEGER PRIMARY KEY,
+    url TEXT NOT NULL UNIQUE,
+    source_id TEXT NOT NULL REFERENCES sources(id),
+    level TEXT NOT NULL, province TEXT,
+    title TEXT, published TEXT, year INTEGER, author TEXT, source_credit TEXT,
+    text TEXT NOT NULL, topics TEXT NOT NULL DEFAULT '[]', content_hash TEXT NOT NULL,
+    first_seen TEXT NOT NULL, last_seen TEXT NOT NULL, extractor TEXT,
+    cluster_id INTEGER REFERENCES articles(id), capture_id INTEGER REFERENCES captures(id)
+);
+CREATE INDEX IF NOT EXISTS articles_published ON articles(published DESC);
+CREATE INDEX IF NOT EXISTS articles_source ON articles(source_id);
+CREATE INDEX IF NOT EXISTS articles_hash ON articles(content_hash);
+CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5(
+    title, text, content="articles", content_rowid="id", tokenize="unicode61 remove_diacritics 2"
+);
+CREATE TABLE IF NOT EXISTS sightings (
+    url TEXT PRIMARY KEY, article_id INTEGER NOT NULL REFERENCES articles(id),
+    source_id TEXT NOT NULL REFERENCES sources(id), first_seen TEXT NOT NULL, last_seen TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS sightings_article ON sightings(article_id);
+CREATE TABLE IF NOT EXISTS pages (
+    url TEXT PRIMARY KEY, source_id TEXT NOT NULL, outcome TEXT NOT NULL, status INTEGER,
+    detail TEXT, article_id INTEGER, first_seen TEXT NOT NULL, last_seen TEXT NOT NULL,
+    kind TEXT, etag TEXT, last_modified TEXT, validators_run INTEGER, next_fetch_after TEXT,
+    failures INTEGER NOT NULL DEFAULT 0, first_run INTEGER
+);
+CREATE INDEX IF NOT EXISTS pages_source ON pages(source_id, outcome);
+CREATE TABLE IF NOT EXISTS crawl_runs (
+    id INTEGER PRIMARY KEY, started TEXT NOT NULL, finished TEXT, status TEXT NOT NULL,
+    sources TEXT NOT NULL, requests INTEGER DEFAULT 0, new_articles INTEGER DEFAULT 0,
+    updated_articles INTEGER DEFAULT 0, errors INTEGER DEFAULT 0, stats TEXT,
+    mode TEXT, not_modified INTEGER DEFAULT 0, broken TEXT
+);
+CREATE TABLE IF NOT EXISTS fetches (
+    id INTEGER PRIMARY KEY, run_id INTEGER REFERENCES crawl_runs(id), fetched_at TEXT NOT NULL,
+    source_id TEXT, url TEXT NOT NULL, kind TEXT, status INTEGER, outcome TEXT NOT NULL,
+    detail TEXT, bytes INTEGER, article_id INTEGER
+);
+CREATE INDEX IF NOT EXISTS fetches_run ON fetches(run_id);
+CREATE INDEX IF NOT EXISTS fetches_source ON fetches(source_id, fetched_at);
+"""
+
+
+def content_hash(text: str) -> str:
+    """Hash of the folded, whitespace-normalised text: equal for byte-different copies of one story."""
+    return hashlib.sha256(" ".join(fold(text).split()).encode("utf-8")).hexdigest()
+
+
+class Archive:
+    """The SQLite archive; every write method is one transaction."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.db = sqlite_utils.Database(self.path)
+        self.conn: sqlite3.Connection = self.db.conn
+        self.conn.isolation_level = None  # explicit transactions only: see transaction()
+        self.conn.execute("PRAGMA busy_timeout = 30000")
+        self.db.enable_wal()
+        self.conn.execute("PRAGMA synchronous = NORMAL")
+        self.conn.execute("PRAGMA foreign_keys = ON")
+        with self.transaction():
+            for statement in _SCHEMA.split(";\n"):
+                if statement.strip():
+                    self.conn.execute(statement)
+            schedule.ensure_schema(self.conn)
+            ensure_browse_schema(self.conn)
+            self.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            ensure_columns(self.conn, "articles", {
+                "cluster_id": "INTEGER REFERENCES articles(id)", "capture_id": "INTEGER REFERENCES captures(id)",
+            })
+            dedup.ensure_schema(self.conn)
+            provenance.ensure_schema(self.conn)
+        self._near: dedup.NearDuplicates | None = None
+
+    @property
+    def near(self) -> dedup.NearDuplicates:
+        """The near-duplicate index, loaded from the archive (and backfilled) on first use, inside a transaction."""
+        if self._near is None:
+            self._near = dedup.NearDuplicates(self.conn)
+            self._near.backfill()
+        return self._near
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """BEGIN IMMEDIATE … COMMIT, rolled back on any error."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
+    def close(self) -> None:
+        """Close the connection."""
+        self.conn.close()
+
+    # -- sources and runs -------------------------------------------------------------------
+    def sync_sources(self, sources: Iterable[Source]) -> None:
+        """Insert or update the configured sources."""
+        sources = list(sources)
+        rows = [(s.id, s.name, s.level, s.province, json.dumps(s.start_urls), s.cms, int(s.verified), s.notes) for s in sources]
+        with self.transaction():
+            self.conn.executemany(
+                "INSERT INTO sources (id, name, level, province, start_urls, cms, verified, notes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT(id) DO UPDATE SET name = excluded.name, level = excluded.level, province = excluded.province,"
+                " start_urls = excluded.start_urls, cms = excluded.cms, verified = excluded.verified, notes = excluded.notes",
+                rows,
+            )
+            sync_places(self.conn, sources)
+
+    def start_run(self, source_ids: list[str]) -> int:
+        """Record the start of a crawl run and return its id."""
+        with self.transaction():
+            schedule.close_stale_runs(self.conn)
+            cur = self.conn.execute(
+                "INSERT INTO crawl_runs (started, status, sources) VALUES (?, 'running', ?)", (now(), json.dumps(source_ids))
+            )
+        return int(cur.lastrowid)
+
+    def finish_run(self, run_id: int, status: str, stats: dict[str, Any]) -> None:
+        """Close a crawl run with its counters."""
+        with self.transaction():
+            counts = self.conn.execute(
+                "SELECT count(*), sum(outcome = 'archived'), sum(outcome IN ('error', 'http_error')) FROM fetches WHERE run_id = ?",
+                (run_id,),
+            ).fetchone()
+            new = self.conn.execute(
+                "SELECT count(*) FROM articles WHERE id IN (SELECT article_id FROM fetches WHERE run_id = ? AND detail = 'new')",
+                (run_id,),
+            ).fetchone()[0]
+            self.conn.execute(
+                "UPDATE crawl_runs SET finished = ?, status = ?, requests = ?, new_articles = ?, updated_articles = ?,"
+                " errors = ?, stats = ? WHERE id = ?",
+                (now(), status, counts[0], new, (counts[1] or 0) - new, counts[2] or 0, json.dumps(stats, default=str), run_id),
+            )
+            schedule.summarize_run(self.conn, run_id)
+
+    # -- pages and articles -----------------------------------------------------------------
+    def record_fetch(self, run_id: int | None, fetch: dict[str, Any]) -> None:
+        """Log one fetch outcome (listing, feed, error…) and remember the page."""
+        with self.transaction():
+            self._log(run_id, fetch)
+
+    def _log(self, run_id: int | None, fetch: dict[str, Any], article_id: int | None = None, detail: str | None = None) -> None:
+        stamp = now()
+        fetch = schedule.classify(self.conn, fetch)
+        detail = detail if detail is not None and fetch["outcome"] != "gone" else fetch.get("detail")
+        self.conn.execute(
+            "INSERT INTO fetches (run_id, fetched_at, source_id, url, kind, status, outcome, detail, bytes, article_id)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (run_id, stamp, fetch.get("source_id"), fetch["url"], fetch.get("kind"), fetch.get("status"),
+             fetch["outcome"], detail, fetch.get("bytes"), article_id),
+        )
+        self.conn.execute(
+            "INSERT INTO pages (url, source_id, outcome, status, detail, article_id, first_seen, last_seen)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(url) DO UPDATE SET outcome = excluded.outcome,"
+            " status = excluded.status, detail = excluded.detail, article_id = coalesce(excluded.article_id, article_id),"
+            " last_seen = excluded.last_seen",
+            (fetch["url"], fetch.get("source_id") or "", fetch["outcome"], fetch.get("status"), detail, article_id, stamp, stamp),
+        )
+        schedule.note(self.conn, run_id, fetch)
+
+    def save_article(self, run_id: int | None, fetch: dict[str, Any], article: dict[str, Any], source: dict[str, Any]) -> str:
+        """Store one defense article (insert, update or exact-duplicate sighting); return what happened."""
+        url, stamp = article["url"], now()
+        seen_at = [u for u in dict.fromkeys([fetch["url"], *article.get("variants", [])]) if u != url]
+        digest = content_hash(article["text"])
+        published = article.get("published")
+        row = {
+            "url": url, "source_id": source["id"], "level": source["level"], "province": source.get("province"),
+            "title": article.get("title"), "published": published, "year": int(published[:4]) if published else None,
+            "author": article.get("author"), "source_credit": article.get("source_credit"), "text": article["text"],
+            "topics": json.dumps(article.get("topics", []), ensure_ascii=False), "content_hash": digest,
+            "extractor": article.get("extractor"), "capture_id": article.get("capture_id"),
+        }
+        with self.transaction():
+            existing = self.conn.execute("SELECT id, content_hash, title FROM articles WHERE url = ?", (url,)).fetchone()
+            if existing is None:
+                marks = ",".join("?" * (1 + len(seen_at)))
+                sighted = self.conn.execute(f"SELECT article_id FROM sightings WHERE url IN ({marks})", (url, *seen_at)).fetchone()
+                twin = sighted or self.conn.execute("SELECT id FROM articles WHERE content_hash = ?", (digest,)).fetchone()
+                if twin:
+                    for seen in (url, *seen_at):
+                        self._sight(twin[0], seen, source["id"], stamp)
+                    if self.conn.execute("SELECT source_id != ? FROM articles WHERE id = ?", (source["id"], twin[0])).fetchone()[0]:
+                        dedup.mark_copied(self.conn, twin[0])
+                    self._log(run_id, {**fetch, "outcome": "duplicate"}, twin[0], "same text as article %d" % twin[0])
+                    return "duplicate"
+                cur = self.conn.execute(
+                    f"INSERT INTO articles ({', '.join(row)}, first_seen, last_seen) VALUES ({', '.join('?' * len(row))}, ?, ?)",
+                    (*row.values(), stamp, stamp),
+                )
+                article_id, outcome = int(cur.lastrowid), "new"
+            else:
+                article_id = existing[0]
+                outcome = "unchanged" if existing[1] == digest and existing[2] == row["title"] else "updated"
+                if outcome == "updated":
+                    self._fts_delete(article_id)
+                    sets = ", ".join(f"{k} = ?" for k in row)
+                    self.conn.execute(f"UPDATE articles SET {sets}, last_seen = ? WHERE id = ?", (*row.values(), stamp, article_id))
+                else:
+                    self.conn.execute("UPDATE articles SET last_seen = ? WHERE id = ?", (stamp, article_id))
+            if outcome != "unchanged":
+                self.conn.execute(
+                    f"INSERT INTO {FTS_TABLE} (rowid, title, text) VALUES (?, ?, ?)",
+                    (article_id, fold(row["title"] or ""), fold(row["text"])),
+                )
+                self.near.add(article_id, row["text"])
+            for seen in (url, *seen_at):
+                self._sight(article_id, seen, source["id"], stamp)
+            self._log(run_id, {**fetch, "outcome": "archived"}, article_id, outcome)
+        return outcome
+
+    def _sight(self, article_id: int, url: str, source_id: str, stamp: str) -> None:
+        self.conn.execute(
+            "INSERT INTO sightings (url, article_id, source_id, first_seen, last_seen) VALUES (?, ?, ?, ?, ?)"
+            " ON CONFLICT(url) DO UPDATE SET last_seen = excluded.last_seen",
+            (url, article_id, source_id, stamp, stamp),
+        )
+
+    def _fts_delete(self, article_id: int) -> None:
+        old = self.conn.execute("SELECT title, text FROM articles WHERE id = ?", (article_id,)).fetchone()
+        self.conn.execute(
+            f"INSERT INTO {FTS_TABLE} ({FTS_TABLE}, rowid, title, text) VALUES ('delete', ?, ?, ?)",
+            (article_id, fold(old[0] or ""), fold(old[1])),
+        )
+
+    def search(self, query: str | None = None, source_ids: Iterable[str] = (), level: str | None = None,
+               since: str | None = None, until: str | None = None, province: str | None = None) -> Iterator[dict[str, Any]]:
+        """Articles matching the filters (the web pages' own builder, `selection.from_filters`), newest first."""
+        sel = from_filters(query, source_ids, level, province, since, until)
+        sql = (
+            "SELECT a.*, s.name AS source_name FROM articles a JOIN sources s ON s.id = a.source_id"
+            f" WHERE {sel.sql} ORDER BY a.published DESC, a.id DESC"
+        )
+        params = sel.params
+        cursor = self.conn.execute(sql, params)
+        names = [d[0] for d in cursor.description]
+        for values in cursor:
+            record = dict(zip(names, values))
+            record["topics"] = json.loads(record["topics"])
+            yield record

@@ -1,0 +1,75 @@
+"""Highlighted snippets: mark what a search matched in the original (accented) text."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from html import escape
+
+from markupsafe import Markup
+
+from archive.store.search import fts_query
+from archive.text import fold
+
+_TERM = re.compile(r'(NOT\s+)?(\([^)]*\)|"[^"]*"\*?)')
+_PHRASE = re.compile(r'"([^"]+)"(\*?)')
+
+
+def _fold_aligned(text: str) -> str:
+    """Fold *text* so that offsets in the result are offsets in *text* (per character when folding changes length)."""
+    folded = fold(text)
+    if len(folded) == len(text):
+        return folded
+    return "".join((fold(ch) or " ")[0] for ch in text)
+
+
+@lru_cache(maxsize=64)
+def patterns(query: str | None) -> re.Pattern[str] | None:
+    """One regex over folded text for every phrase (and abbreviation variant) the query looks for."""
+    if not query:
+        return None
+    alternatives = []
+    for term in _TERM.finditer(fts_query(query)):
+        if term.group(1):  # NOT …: nothing to mark
+            continue
+        for match in _PHRASE.finditer(term.group(2)):
+            body = r"\W+".join(re.escape(s) for s in match.group(1).split())
+            alternatives.append(r"(?<!\w)" + body + (r"\w*" if match.group(2) else r"(?!\w)"))
+    if not alternatives:
+        return None
+    return re.compile("|".join(sorted(alternatives, key=len, reverse=True)))
+
+
+def spans(text: str, query: str | None) -> list[tuple[int, int]]:
+    """Character spans of *text* that the query matched."""
+    pattern = patterns(query)
+    if pattern is None or not text:
+        return []
+    return [m.span() for m in pattern.finditer(_fold_aligned(text))]
+
+
+def highlight(text: str | None, query: str | None) -> Markup:
+    """*text* HTML-escaped with every match wrapped in <mark>."""
+    text = text or ""
+    out, last = [], 0
+    for start, end in spans(text, query):
+        out += [escape(text[last:start]), "<mark>", escape(text[start:end]), "</mark>"]
+        last = end
+    out.append(escape(text[last:]))
+    return Markup("".join(out))
+
+
+def snippet(text: str | None, query: str | None, width: int = 320) -> Markup:
+    """About *width* characters of *text* around its first match (its start when nothing matched), highlighted."""
+    text = " ".join((text or "").split())
+    found = spans(text, query)
+    start = max(0, found[0][0] - width // 3) if found else 0
+    if start:
+        space = text.find(" ", start)
+        start = space + 1 if 0 <= space < found[0][0] else start
+    end = min(len(text), start + width)
+    if end < len(text):
+        space = text.rfind(" ", start, end)
+        end = space if space > start else end
+    body = highlight(text[start:end], query)
+    return Markup(("… " if start else "") + body + (" …" if end < len(text) else ""))

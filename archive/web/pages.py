@@ -1,0 +1,187 @@
+"""Pages and files the archive adds to Datasette: timeline, map, Atom feeds, full exports, robots.txt."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import tempfile
+from datetime import datetime, timezone
+from functools import lru_cache
+from pathlib import Path
+from typing import IO, Any
+
+import yaml
+
+from archive import export
+from archive.config import PROJECT_ROOT
+from archive.store.selection import Selection, from_args
+from archive.web import charts
+
+DB = "archive"
+FEED_SIZE = 50
+TOPICS_FILE = PROJECT_ROOT / "config" / "topics.yaml"
+
+
+@lru_cache(maxsize=1)
+def topic_names() -> dict[str, str]:
+    """Topic id -> 'Vietnamese name / English name' from config/topics.yaml."""
+    with open(TOPICS_FILE, encoding="utf-8") as fh:
+        topics = (yaml.safe_load(fh) or {}).get("topics") or []
+    return {t["id"]: f"{t.get('name', t['id'])} / {t.get('name_en', '')}".rstrip(" /") for t in topics}
+
+
+@lru_cache(maxsize=1)
+def country_outline() -> list[tuple[float, float]]:
+    """Ward centroids of post-2025 Vietnam (from vietnamadminunits): drawn as dots they outline the country."""
+    import vietnamadminunits
+
+    path = Path(vietnamadminunits.__file__).parent / "data" / "dataset.db"
+    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
+        return [(lat, lon) for lat, lon in conn.execute("SELECT wardLat, wardLon FROM admin_units WHERE wardLat IS NOT NULL")]
+
+
+async def _has_table(datasette: Any, name: str) -> bool:
+    return await datasette.get_database(DB).table_exists(name)
+
+
+async def timeline_page(datasette: Any, request: Any) -> Any:
+    """Articles per month, stacked by level (or by topic with ?by=topic), for any selection."""
+    from datasette.utils.asgi import Response
+
+    sel = from_args(request.args)
+    by = "topic" if request.args.get("by") == "topic" else "level"
+    if by == "topic":
+        sql = (f"SELECT a.month, t.value, count(*) FROM articles a, json_each(a.topics) t WHERE {sel.sql}"
+               " AND a.month IS NOT NULL GROUP BY 1, 2")
+        order, names, param = list(topic_names()), topic_names(), "topics__arraycontains"
+    else:
+        sql = f"SELECT a.month, a.level, count(*) FROM articles a WHERE {sel.sql} AND a.month IS NOT NULL GROUP BY 1, 2"
+        order, names, param = charts.LEVEL_ORDER, charts.LEVEL_NAMES, "level"
+    rows = (await datasette.get_database(DB).execute(sql, sel.params)).rows
+    link = datasette.urls.table(DB, "articles") + "?" + (sel.querystring + "&" if sel.querystring else "")
+    svg = charts.timeline([tuple(r) for r in rows], order, link, param, names)
+    html = await datasette.render_template(
+        "qpdp_timeline.html",
+        {"svg": svg, "selection": sel, "by": by, "total": sum(r[2] for r in rows) if by == "level" else None},
+        request=request,
+    )
+    return Response.html(html)
+
+
+async def map_page(datasette: Any, request: Any) -> Any:
+    """Where the sources are, sized by their number of articles."""
+    from datasette.utils.asgi import Response
+
+    sources: list[dict] = []
+    if await _has_table(datasette, "source_places"):
+        result = await datasette.get_database(DB).execute("SELECT * FROM source_map ORDER BY articles DESC")
+        sources = [dict(r) for r in result.rows]
+    svg = charts.source_map(country_outline(), sources, datasette.urls.table(DB, "articles") + "?")
+    html = await datasette.render_template("qpdp_map.html", {"svg": svg, "sources": sources}, request=request)
+    return Response.html(html)
+
+
+def _records(conn: sqlite3.Connection, sel: Selection, limit: int | None = None, order: str = "a.published DESC, a.id DESC") -> Any:
+    """Matching articles with their source's name, as export records."""
+    sql = (f"SELECT a.*, s.name AS source_name FROM articles a JOIN sources s ON s.id = a.source_id WHERE {sel.sql}"
+           f" ORDER BY {order}" + (f" LIMIT {int(limit)}" if limit else ""))
+    cursor = conn.execute(sql, sel.params)
+    names = [d[0] for d in cursor.description]
+    for values in cursor:
+        record = dict(zip(names, values))
+        record["topics"] = json.loads(record["topics"] or "[]")
+        yield record
+
+
+async def feed(datasette: Any, request: Any) -> Any:
+    """Atom feed of the newest archived articles of any selection (?_search=…, ?topic=…, ?source_id=…)."""
+    from datasette.utils.asgi import Response
+    from feedgen.feed import FeedGenerator
+
+    sel = from_args(request.args)
+    db = datasette.get_database(DB)
+    records = await db.execute_fn(lambda conn: list(_records(conn, sel, FEED_SIZE, "a.first_seen DESC, a.id DESC")))
+    page = datasette.absolute_url(request, datasette.urls.table(DB, "articles") + ("?" + sel.querystring if sel.querystring else ""))
+    fg = FeedGenerator()
+    fg.id(datasette.absolute_url(request, request.path) + ("?" + sel.querystring if sel.querystring else ""))
+    fg.title(f"QPĐP archive — {sel.title}")
+    fg.subtitle("Tin quốc phòng, quân sự địa phương mới lưu trữ / newly archived local-defense news")
+    fg.link(href=page, rel="alternate")
+    fg.link(href=datasette.absolute_url(request, request.path + "?" + sel.querystring), rel="self")
+    fg.language("vi")
+    fg.updated(_when(records[0]["first_seen"]) if records else datetime.now(timezone.utc))
+    for r in reversed(records):  # feedgen prepends entries
+        entry = fg.add_entry()
+        entry.id(datasette.absolute_url(request, datasette.urls.row(DB, "articles", str(r["id"]))))
+        entry.title(r["title"] or "(không tiêu đề)")
+        entry.link(href=r["url"], rel="alternate")
+        entry.link(href=datasette.absolute_url(request, datasette.urls.row(DB, "articles", str(r["id"]))), rel="related")
+        entry.author(name=r["author"] or r["source_name"])
+        entry.updated(_when(r["last_seen"] or r["first_seen"]))
+        if r["published"]:
+            entry.published(_when(r["published"]))
+        entry.summary(" ".join(r["text"].split())[:600])
+        entry.content(export.citation(r), type="text")
+        for topic in r["topics"]:
+            entry.category(term=topic, label=topic_names().get(topic, topic))
+    return Response(fg.atom_str(pretty=True).decode("utf-8"), content_type="application/atom+xml; charset=utf-8")
+
+
+def _when(value: str) -> datetime:
+    """An aware datetime from an ISO 8601 string (UTC when it has no offset)."""
+    moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
+class FileResponse:
+    """Stream a (spooled) file to the client in chunks, then close it."""
+
+    def __init__(self, fh: IO[bytes], content_type: str, filename: str) -> None:
+        self.fh, self.content_type, self.filename = fh, content_type, filename
+
+    async def asgi_send(self, send: Any) -> None:
+        """ASGI response: headers, then the file."""
+        size = self.fh.seek(0, 2)
+        self.fh.seek(0)
+        headers = [[b"content-type", self.content_type.encode()], [b"content-length", str(size).encode()],
+                   [b"content-disposition", f'attachment; filename="{self.filename}"'.encode()]]
+        await send({"type": "http.response.start", "status": 200, "headers": headers})
+        try:
+            while chunk := self.fh.read(1 << 16):
+                await send({"type": "http.response.body", "body": chunk, "more_body": True})
+        finally:
+            self.fh.close()
+        await send({"type": "http.response.body", "body": b""})
+
+
+EXPORTS = {"csv": "text/csv; charset=utf-8", "jsonl": "application/x-ndjson; charset=utf-8", "zip": "application/zip"}
+
+
+async def export_file(datasette: Any, request: Any) -> Any:
+    """Every matching article (no row limit, no max_csv_mb cut) as CSV, JSON Lines or a Markdown zip bundle."""
+    fmt = request.url_vars["fmt"]
+    sel = from_args(request.args)
+
+    def build(conn: sqlite3.Connection) -> IO[bytes]:
+        spool: IO[bytes] = tempfile.SpooledTemporaryFile(max_size=32 << 20)
+        records = _records(conn, sel)
+        if fmt == "zip":
+            export.write_bundle(records, spool)
+        else:
+            import io
+
+            text = io.TextIOWrapper(spool, encoding="utf-8", newline="", write_through=True)
+            export.write(records, fmt, text)
+            text.detach()
+        return spool
+
+    spool = await datasette.get_database(DB).execute_fn(build)
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%d")
+    return FileResponse(spool, EXPORTS[fmt], f"qpdp-{stamp}.{'md.zip' if fmt == 'zip' else fmt}")
+
+
+async def robots(datasette: Any, request: Any) -> Any:
+    """robots.txt that keeps every crawler out (public mode)."""
+    from datasette.utils.asgi import Response
+
+    return Response.text("User-agent: *\nDisallow: /\n")

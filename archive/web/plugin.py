@@ -1,0 +1,279 @@
+"""Datasette plugin: Vietnamese search, article pages, snippets, canned queries, pictures, feeds, exports, limits."""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+import time
+from collections import defaultdict
+from functools import lru_cache
+from typing import Any
+from urllib.parse import parse_qsl, urlencode
+
+import yaml
+from datasette import hookimpl
+from datasette.database import QueryInterrupted
+from datasette.facets import ArrayFacet
+from datasette.filters import FilterArguments
+from datasette.utils import path_with_added_args, path_with_removed_args
+
+from archive.config import PROJECT_ROOT
+from archive.store.search import fts_query
+from archive.store.selection import HITS_CLAUSE, from_args
+from archive.text import fold
+from archive.web import pages as web
+from archive.web.highlight import highlight, snippet
+from archive.web.hits import Hits
+
+PLUGIN = "qpdp"
+QUERIES = PROJECT_ROOT / "config" / "queries.yaml"
+
+
+_HITS: dict[str, Hits] = {}
+
+
+@hookimpl(trylast=True)
+def prepare_connection(conn: sqlite3.Connection, database: str, datasette: Any) -> None:
+    """Replace escape_fts (registered by Datasette itself); add fold() and, on the archive, qpdp_hits()."""
+    conn.create_function("escape_fts", 1, fts_query, deterministic=True)
+    conn.create_function("fold", 1, lambda s: fold(s) if isinstance(s, str) else s, deterministic=True)
+    path = getattr(datasette.databases.get(database), "path", None) if datasette is not None else None
+    if database == "archive" and path:
+        conn.create_function("qpdp_hits", 1, _HITS.setdefault(path, Hits(path)))
+
+
+@hookimpl
+def prepare_jinja2_environment(env: Any) -> None:
+    """Template filters: highlight, snippet, paragraphs, topic names, JSON lists."""
+    env.filters["qpdp_highlight"] = highlight
+    env.filters["qpdp_snippet"] = snippet
+    env.filters["qpdp_paragraphs"] = lambda text: [p for p in (text or "").split("\n") if p.strip()]
+    env.filters["qpdp_topic"] = lambda topic: web.topic_names().get(topic, topic)
+    env.filters["qpdp_json_list"] = lambda value: json.loads(value) if isinstance(value, str) and value.startswith("[") else []
+
+
+class LeanArrayFacet(ArrayFacet):
+    """Datasette's array facet without its `SELECT DISTINCT j.value, inner.*`, which copies every matching
+    row's full text (seconds on a large archive). Configure it in metadata as `- lean_array: topics`."""
+
+    type = "lean_array"
+
+    async def suggest(self) -> list:
+        """Never suggested (the stock array facet suggests itself)."""
+        return []
+
+    async def facet_results(self) -> Any:
+        """Counts per array item over the inner query's array column only (arrays hold unique items)."""
+        results, timed_out = [], []
+        size = self.get_facet_size()
+        pairs = self.get_querystring_pairs()
+        for config in self.get_configs():
+            column = config["config"].get("column") or config["config"]["simple"]
+            sql = (f"SELECT j.value AS value, count(*) AS count FROM (SELECT [{column}] AS items FROM ({self.sql})) a,"
+                   f" json_each(a.items) j GROUP BY j.value ORDER BY count DESC, value LIMIT {size + 1}")
+            try:
+                rows = (await self.ds.execute(self.database, sql, self.params, truncate=False,
+                                              custom_time_limit=self.ds.setting("facet_time_limit_ms"))).rows
+            except QueryInterrupted:
+                timed_out.append(column)
+                continue
+            values = []
+            for row in rows[:size]:
+                value = str(row["value"])
+                selected = (f"{column}__arraycontains", value) in pairs
+                change = path_with_removed_args if selected else path_with_added_args
+                toggle = change(self.request, {f"{column}__arraycontains": value})
+                values.append({"value": value, "label": value, "count": row["count"], "selected": selected,
+                               "toggle_url": self.ds.absolute_url(self.request, toggle)})
+            results.append({"name": column, "type": self.type, "results": values, "hideable": config["source"] != "metadata",
+                            "toggle_url": self.ds.urls.path(path_with_removed_args(self.request, {"_facet_lean_array": column})),
+                            "truncated": len(rows) > size})
+        return results, timed_out
+
+
+@hookimpl
+def register_facet_classes() -> list[type]:
+    """The lean array facet (for topics)."""
+    return [LeanArrayFacet]
+
+
+@hookimpl
+def register_routes(datasette: Any) -> list[tuple[str, Any]]:
+    """Timeline, map, Atom feed, full exports; robots.txt when public."""
+    routes = [
+        (r"^/archive/-/timeline$", web.timeline_page),
+        (r"^/archive/-/map$", web.map_page),
+        (r"^/archive/-/feed\.atom$", web.feed),
+        (r"^/archive/-/export\.(?P<fmt>csv|jsonl|zip)$", web.export_file),
+    ]
+    if (datasette.plugin_config(PLUGIN) or {}).get("block_robots"):
+        routes.append((r"^/robots\.txt$", web.robots))
+    return routes
+
+
+@hookimpl
+def menu_links(datasette: Any) -> list[dict[str, str]]:
+    """Links in Datasette's menu to the archive's own pages."""
+    return [
+        {"href": datasette.urls.table("archive", "articles"), "label": "Bài viết / Articles"},
+        {"href": datasette.urls.path("/archive/-/timeline"), "label": "Dòng thời gian / Timeline"},
+        {"href": datasette.urls.path("/archive/-/map"), "label": "Bản đồ nguồn / Map of sources"},
+    ]
+
+
+@lru_cache(maxsize=1)
+def _query_specs() -> dict[str, dict[str, Any]]:
+    with open(QUERIES, encoding="utf-8") as fh:
+        return (yaml.safe_load(fh) or {}).get("queries") or {}
+
+
+@hookimpl
+def canned_queries(datasette: Any, database: str) -> Any:
+    """Canned queries from config/queries.yaml; a query needing a missing column gets its fallback's SQL."""
+    if database != "archive":
+        return None
+
+    async def inner() -> dict[str, dict[str, Any]]:
+        db = datasette.get_database(database)
+        columns = set(await db.table_columns("articles")) if await db.table_exists("articles") else set()
+        specs = _query_specs()
+        fallbacks = {spec["fallback"] for spec in specs.values() if spec.get("fallback")}
+        out: dict[str, dict[str, Any]] = {}
+        for name, spec in specs.items():
+            if name in fallbacks:
+                continue
+            if not set(spec.get("requires", [])) <= columns:
+                if not spec.get("fallback"):
+                    continue
+                spec = {**spec, "sql": specs[spec["fallback"]]["sql"], "title": specs[spec["fallback"]]["title"],
+                        "description": specs[spec["fallback"]].get("description", "")}
+            out[name] = {k: v for k, v in spec.items() if k in ("sql", "title", "description", "hide_sql")}
+        return out
+
+    return inner
+
+
+async def _article(datasette: Any, request: Any) -> dict[str, Any]:
+    """The article of a row page, its source, the URLs it was seen at, its duplicate cluster and its versions."""
+    db = datasette.get_database("archive")
+    pk = request.url_vars.get("pks")
+    rows = (await db.execute("SELECT a.*, s.name AS source_name FROM articles a LEFT JOIN sources s ON s.id = a.source_id"
+                             " WHERE a.id = ?", [pk])).rows
+    if not rows:
+        return {}
+    article = dict(rows[0])
+    article["topics"] = json.loads(article.get("topics") or "[]")
+    sightings = (await db.execute("SELECT g.url, g.first_seen, s.name AS source_name FROM sightings g"
+                                  " LEFT JOIN sources s ON s.id = g.source_id WHERE g.article_id = ? AND g.url != ?"
+                                  " ORDER BY g.first_seen", [article["id"], article["url"]])).rows
+    cluster: list[Any] = []
+    if "cluster_id" in article and article["cluster_id"] is not None:
+        cluster = (await db.execute(
+            "SELECT a.id, a.title, a.published, a.url, a.cluster_id = a.id AS representative, s.name AS source_name"
+            " FROM articles a LEFT JOIN sources s ON s.id = a.source_id WHERE a.cluster_id = ? AND a.id != ?"
+            " ORDER BY a.published", [article["cluster_id"], article["id"]])).rows
+    versions = (await db.execute(  # provenance: every version of the text, each with the capture it came from
+        "SELECT h.current, h.captured_at, h.capture_id, h.title, c.sha256, c.record_id FROM article_history h"
+        " LEFT JOIN captures c ON c.id = h.capture_id WHERE h.article_id = ? ORDER BY h.current, h.captured_at",
+        [article["id"]])).rows
+    return {"article": article, "sightings": [dict(r) for r in sightings], "cluster": [dict(r) for r in cluster],
+            "versions": [dict(r) for r in versions]}
+
+
+@hookimpl
+def extra_template_vars(view_name: str, table: str | None, database: str | None, request: Any, datasette: Any) -> Any:
+    """Article data on article pages; search, feed, export and picture links on the articles page."""
+    if database != "archive" or table != "articles" or request is None:
+        return None
+
+    async def inner() -> dict[str, Any]:
+        if view_name == "row":
+            return {"qpdp": await _article(datasette, request)}
+        if view_name != "table":
+            return {}
+        sel = from_args(request.args)
+        qs = sel.querystring
+        search = request.args.get(SEARCH_PARAM) or request.args.get("_search", "")
+        return {"qpdp": {
+            "search": search,
+            "selection": sel,
+            "feed": datasette.urls.path("/archive/-/feed.atom") + ("?" + qs if qs else ""),
+            "exports": {fmt: datasette.urls.path(f"/archive/-/export.{fmt}") + ("?" + qs if qs else "")
+                        for fmt in ("csv", "jsonl", "zip")},
+            "timeline": datasette.urls.path("/archive/-/timeline") + ("?" + qs if qs else ""),
+            "relevance": datasette.urls.path("/archive/search") + "?" + urlencode({"q": search}) if search else None,
+        }}
+
+    return inner
+
+
+SEARCH_PARAM = "_q"
+_ARTICLES_PAGE = re.compile(r"^/archive/articles(\.\w+)?$")
+
+
+@hookimpl
+def filters_from_request(request: Any, database: str, table: str) -> Any:
+    """Full-text search of the articles page, shaped for SQLite's planner.
+
+    Datasette's own clause (`id IN (SELECT rowid … MATCH …)`) makes SQLite fetch and sort every matching row,
+    full text included, and repeats the MATCH in the count and every facet; `+id IN (cached hits)` lets it walk
+    the published index (newest 50 first), count and facet from covering indexes, and match once per page.
+    The ASGI wrapper hands `_search` to this filter as `_q`.
+    """
+    query = request.args.get(SEARCH_PARAM)
+    if database != "archive" or table != "articles" or not query:
+        return None
+    return FilterArguments(
+        [HITS_CLAUSE.format(id="id", param="qpdp_search")],
+        {"qpdp_search": query}, [f'search matches "{query}"'], {"search": query, "supports_search": True},
+    )
+
+
+def _rename_search(scope: dict) -> dict:
+    """`_search` on the articles page becomes `_q` (so Datasette's built-in search filter stays out)."""
+    if not _ARTICLES_PAGE.match(scope.get("path", "")) or b"_search=" not in scope.get("query_string", b""):
+        return scope
+    pairs = [(SEARCH_PARAM if k == "_search" else k, v) for k, v in parse_qsl(scope["query_string"].decode("latin-1"), keep_blank_values=True)]
+    return {**scope, "query_string": urlencode(pairs).encode("latin-1")}
+
+
+@hookimpl
+def asgi_wrapper(datasette: Any) -> Any:
+    """Article searches go to our filter; public mode adds a per-client request limit and X-Robots-Tag: noindex."""
+    config = datasette.plugin_config(PLUGIN) or {}
+    limit = int(config.get("rate_limit") or 0)
+    noindex = bool(config.get("block_robots"))
+    trust_proxy = bool(config.get("trust_proxy"))
+    hits: dict[str, list[float]] = defaultdict(list)
+
+    def wrap(app: Any) -> Any:
+        async def limited(scope: dict, receive: Any, send: Any) -> None:
+            if scope["type"] != "http":
+                return await app(scope, receive, send)
+            scope = _rename_search(scope)
+            if limit:
+                client = (scope.get("client") or ("?", 0))[0]
+                if trust_proxy:
+                    forwarded = dict(scope.get("headers") or []).get(b"x-forwarded-for", b"").decode()
+                    client = forwarded.split(",")[0].strip() or client
+                now = time.monotonic()
+                recent = [t for t in hits[client] if now - t < 60]
+                if len(recent) >= limit:
+                    hits[client] = recent
+                    await send({"type": "http.response.start", "status": 429,
+                                "headers": [[b"content-type", b"text/plain; charset=utf-8"], [b"retry-after", b"60"]]})
+                    await send({"type": "http.response.body", "body": "Quá nhiều yêu cầu / too many requests\n".encode()})
+                    return None
+                hits[client] = [*recent, now]
+
+            async def tagged(message: dict) -> None:
+                if message["type"] == "http.response.start":
+                    message = {**message, "headers": [*message.get("headers", []), [b"x-robots-tag", b"noindex, nofollow"]]}
+                await send(message)
+
+            return await app(scope, receive, tagged if noindex else send)
+
+        return limited
+
+    return wrap
