@@ -23,6 +23,13 @@ NONE = Abbreviations()
         ('"unbalanced', '"unbalanced"'),
         ("", '""'),
         ("  ,;  ", '""'),
+        ("dan quan -kien an", '"dan quan" NOT "kien an"'),
+        ('dân quân -"Kiến An" -Thạch Bàn', '"dan quan" NOT "kien an" NOT "thach ban"'),
+        ("dân quân -Kiến An, tự vệ", '("dan quan" AND "tu ve") NOT "kien an"'),
+        ("Bà Rịa - Vũng Tàu", '"ba ria vung tau"'),
+        ("COVID-19 -a", '"covid 19" NOT "a"'),
+        ("-kien an", '""'),
+        ("NOT OR", '""'),
     ],
 )
 def test_fts_query(typed: str, expected: str) -> None:
@@ -47,6 +54,10 @@ def test_fts_query(typed: str, expected: str) -> None:
 )
 def test_abbreviations_expand_both_ways(typed: str, expected: str) -> None:
     assert fts_query(typed) == expected
+
+
+def test_minus_excludes_every_spelling_of_an_abbreviation() -> None:
+    assert fts_query("dân quân -DBĐV") == '"dan quan" NOT ("dbdv" OR "du bi dong vien")'
 
 
 def test_every_listed_abbreviation_round_trips() -> None:

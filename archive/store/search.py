@@ -3,7 +3,8 @@
 Vietnamese writes one word as several space-separated syllables ("dân quân", "Đảng ủy"), so an
 unquoted run of syllables is one term (an FTS5 phrase), not a bag of syllables: `dang uy` must not
 match every page with "đang" and "ủy ban". Terms are combined with commas (AND) or the upper-case
-operators AND, OR, NOT; quoted text is a phrase too; a trailing `*` makes a prefix term.
+operators AND, OR, NOT; `-term` (a minus before a term, as in web search engines) is NOT; quoted text is a
+phrase too; a trailing `*` makes a prefix term. A query with nothing to find (only operators or `-terms`) is `""`.
 Abbreviations of the field (config/abbreviations.yaml) are expanded both ways inside each term:
 `DQTV` also finds "dân quân tự vệ", and "Ban chỉ huy quân sự" also finds "Ban CHQS".
 """
@@ -23,7 +24,8 @@ from archive.text import fold
 ABBREVIATIONS = PROJECT_ROOT / "config" / "abbreviations.yaml"
 MAX_VARIANTS = 16
 
-_PIECES = re.compile(r'"(?P<quoted>[^"]*)"?|(?P<op>\b(?:AND|OR|NOT)\b)|(?P<comma>[,;+])|(?P<plain>[^",;+]+?(?=\s*(?:"|,|;|\+|\bAND\b|\bOR\b|\bNOT\b|$)))')
+_PIECES = re.compile(r'(?P<minus>(?<![^\s,;+])-(?=[^\s,;+-]))|"(?P<quoted>[^"]*)"?|(?P<op>\b(?:AND|OR|NOT)\b)|(?P<comma>[,;+])'
+                     r'|(?P<plain>[^",;+\s][^",;+]*?(?=\s*(?:"|,|;|\+|\bAND\b|\bOR\b|\bNOT\b|$)|\s+-(?=[^\s,;+-])))')
 _SYLLABLE = re.compile(r"\w+")
 
 
@@ -96,13 +98,19 @@ def fts_query(query: str, abbreviations: Abbreviations | None = None) -> str:
     """Turn what a user typed into an FTS5 MATCH expression over the folded index.
 
     Example: 'Đảng ủy, Móng Cái OR "tự vệ"' -> '"dang uy" AND "mong cai" OR "tu ve"';
-    'DQTV' -> '("dqtv" OR "dan quan tu ve")'. *abbreviations* defaults to config/abbreviations.yaml.
+    'DQTV' -> '("dqtv" OR "dan quan tu ve")'; 'dân quân -Kiến An' -> '"dan quan" NOT "kien an"'.
+    *abbreviations* defaults to config/abbreviations.yaml.
     """
     if abbreviations is None:
         abbreviations = _abbreviations(str(ABBREVIATIONS))
     parts: list[str] = []
+    negated: list[str] = []
     pending: str | None = None
+    minus = False
     for match in _PIECES.finditer(query):
+        if match["minus"]:
+            minus = True
+            continue
         if match["op"]:
             pending = match["op"]
             continue
@@ -110,7 +118,9 @@ def fts_query(query: str, abbreviations: Abbreviations | None = None) -> str:
             pending = pending or "AND"
             continue
         phrase = _phrase(match["quoted"] if match["quoted"] is not None else match["plain"] or "", abbreviations)
-        if phrase is None:
+        if phrase is None or minus:
+            negated += [phrase] if phrase else []
+            minus = False
             continue
         if parts:
             parts.append(pending or "AND")
@@ -118,4 +128,7 @@ def fts_query(query: str, abbreviations: Abbreviations | None = None) -> str:
             pending = None
         parts.append(phrase)
         pending = None
-    return " ".join(parts) if parts else '""'
+    if not parts:
+        return '""'
+    expression = " ".join(parts) if len(parts) == 1 or not negated else "(" + " ".join(parts) + ")"
+    return expression + "".join(f" NOT {phrase}" for phrase in negated)
