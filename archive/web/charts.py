@@ -51,18 +51,18 @@ def timeline(counts: list[tuple[str, str, int]], order: list[str] | None = None,
     series_list += [OTHER] if OTHER in present else []
     colors = {s: PALETTE[i % len(PALETTE)] if s != OTHER else "#b8b8b8" for i, s in enumerate(series_list)}
     peak = max(sum(v.values()) for v in by_month.values())
-    left, bottom, top = 44, 22, 12
+    left, bottom, top = 48, 24, 12
     plot_w, plot_h = width - left - 8, height - bottom - top
     step = plot_w / len(months)
     bar = max(1.0, step * 0.8)
     parts = [f'<svg class="qpdp-timeline" role="img" viewBox="0 0 {width} {height}" width="100%" '
-             f'xmlns="http://www.w3.org/2000/svg" font-family="sans-serif" font-size="11">',
+             f'xmlns="http://www.w3.org/2000/svg" font-family="sans-serif" font-size="13">',
              "<title>Số bài viết theo tháng / articles per month</title>"]
     for frac in (0, 0.5, 1):
         y = top + plot_h * (1 - frac)
         parts.append(f'<line x1="{left}" x2="{width - 8}" y1="{y:.1f}" y2="{y:.1f}" stroke="#ddd"/>'
-                     f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" fill="#555">{round(peak * frac)}</text>')
-    label_every = max(1, round(len(months) / 12))
+                     f'<text x="{left - 6}" y="{y + 5:.1f}" text-anchor="end" fill="#555">{round(peak * frac)}</text>')
+    label_every = max(1, round(len(months) / 10))
     for i, month in enumerate(months):
         x = left + i * step + (step - bar) / 2
         y = top + plot_h
@@ -78,7 +78,7 @@ def timeline(counts: list[tuple[str, str, int]], order: list[str] | None = None,
                     f"<title>{escape(tip)}</title></rect>")
             parts.append(f'<a href="{href}">{rect}</a>' if href else rect)
         if i % label_every == 0:
-            parts.append(f'<text x="{x + bar / 2:.1f}" y="{top + plot_h + 14}" text-anchor="middle" fill="#333">'
+            parts.append(f'<text x="{x + bar / 2:.1f}" y="{top + plot_h + 17}" text-anchor="middle" fill="#333">'
                          f"{month[5:]}/{month[2:4]}</text>")
     parts.append('</svg><ul class="qpdp-legend">')
     for series in series_list:
@@ -88,26 +88,47 @@ def timeline(counts: list[tuple[str, str, int]], order: list[str] | None = None,
     return Markup("".join(parts))
 
 
-def source_map(outline: list[tuple[float, float]], sources: list[dict], link: str = "",
-               width: int = 420, height: int = 760) -> Markup:
-    """Sources as circles (area ∝ articles) over the country drawn as a cloud of ward centroids."""
-    lat0, lat1, lon0, lon1 = 8.3, 23.5, 102.1, 109.6
+# Vietnam's archipelagos, drawn from a few islands' coordinates (lat, lon) and labelled with their administration.
+ARCHIPELAGOS = {
+    "Quần đảo Hoàng Sa (Đà Nẵng)": [(16.83, 112.34), (16.53, 111.61), (15.78, 111.20), (16.67, 112.73), (16.98, 112.27),
+                                    (16.45, 111.70), (16.08, 111.78)],
+    "Quần đảo Trường Sa (Khánh Hòa)": [(8.65, 111.92), (11.43, 114.33), (9.88, 114.33), (10.18, 114.36), (10.38, 114.48),
+                                       (11.05, 114.28), (10.38, 114.36), (7.87, 112.92), (8.85, 112.22), (8.17, 113.30),
+                                       (9.35, 115.55), (10.75, 115.80)],
+}
+MAP_BOUNDS = (6.9, 23.7, 101.9, 117.6)  # lat0, lat1, lon0, lon1: the mainland and both archipelagos
+
+
+def source_map(outline: list[list[tuple[float, float]]], sources: list[dict], link: str = "",
+               width: int = 520, height: int = 555) -> Markup:
+    """Sources as circles (area ∝ articles) over the offline national outline (rings of (lon, lat)) and the
+    Hoàng Sa and Trường Sa archipelagos, labelled; the SVG scales to its container's width."""
+    lat0, lat1, lon0, lon1 = MAP_BOUNDS
+    scale = min((width - 20) / (lon1 - lon0), (height - 20) / (lat1 - lat0))
 
     def xy(lat: float, lon: float) -> tuple[float, float]:
-        return (lon - lon0) / (lon1 - lon0) * (width - 20) + 10, (lat1 - lat) / (lat1 - lat0) * (height - 20) + 10
+        return (lon - lon0) * scale + 10, (lat1 - lat) * scale + 10
 
-    parts = [f'<svg class="qpdp-map" role="img" viewBox="0 0 {width} {height}" width="{width}" '
-             f'xmlns="http://www.w3.org/2000/svg" font-family="sans-serif" font-size="11">',
-             "<title>Bản đồ nguồn / map of sources</title>", '<g fill="#cfd8dc">']
-    for lat, lon in outline:
-        x, y = xy(lat, lon)
-        parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="1.2"/>')
+    parts = [f'<svg class="qpdp-map" role="img" viewBox="0 0 {width} {height}" width="100%" preserveAspectRatio="xMidYMin meet" '
+             f'xmlns="http://www.w3.org/2000/svg" font-family="sans-serif" font-size="13">',
+             "<title>Bản đồ nguồn / map of sources</title>",
+             f'<rect class="qpdp-sea" width="{width}" height="{height}" fill="#eef5fa"/>',
+             '<g class="qpdp-land" fill="#e3e0d2" stroke="#9c9680" stroke-width="0.8" stroke-linejoin="round">']
+    for ring in outline:
+        points = " L".join("{:.1f},{:.1f}".format(*xy(lat, lon)) for lon, lat in ring)
+        parts.append(f'<path d="M{points}Z"/>')
     parts.append("</g>")
+    for name, islands in ARCHIPELAGOS.items():
+        dots = "".join('<circle cx="{:.1f}" cy="{:.1f}" r="2.2"/>'.format(*xy(lat, lon)) for lat, lon in islands)
+        x, y = xy(max(lat for lat, _ in islands), sum(lon for _, lon in islands) / len(islands))
+        parts.append(f'<g class="qpdp-archipelago" data-name="{escape(name)}" fill="#7a6f4a"><title>{escape(name)}</title>{dots}'
+                     f'<text x="{x:.1f}" y="{y - 9:.1f}" text-anchor="middle" fill="#4a4430" stroke="#eef5fa" stroke-width="3"'
+                     f' paint-order="stroke" font-size="15">{escape(name.split(" (")[0])}</text></g>')
     peak = max([s["articles"] or 0 for s in sources] + [1])
     for s in sorted(sources, key=lambda s: -(s["articles"] or 0)):
         x, y = xy(s["latitude"], s["longitude"])
-        r = 3 + 12 * ((s["articles"] or 0) / peak) ** 0.5
-        tip = escape(f"{s['name']} — {s['unit']} — {s['articles']} bài / articles")
+        r = 4 + 12 * ((s["articles"] or 0) / peak) ** 0.5
+        tip = escape(f"{s['name']} — {s['unit']} — {s['articles']} bài")
         dot = (f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" fill="#c23b3b" fill-opacity="0.6" stroke="#7a1f1f">'
                f"<title>{tip}</title></circle>")
         href = escape(f"{link}source_id={s['source_id']}", quote=True)

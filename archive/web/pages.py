@@ -1,4 +1,4 @@
-"""Pages and files the archive adds to Datasette: timeline, map, Atom feeds, full exports, robots.txt."""
+"""Pages and files the archive adds to Datasette: home, timeline, map, Atom feeds, full exports, robots.txt."""
 
 from __future__ import annotations
 
@@ -15,11 +15,12 @@ import yaml
 from archive import export
 from archive.config import PROJECT_ROOT
 from archive.store.selection import Selection, from_args
-from archive.web import charts
+from archive.web import charts, labels
 
 DB = "archive"
 FEED_SIZE = 50
 TOPICS_FILE = PROJECT_ROOT / "config" / "topics.yaml"
+OUTLINE_FILE = Path(__file__).with_name("vietnam.json")
 
 
 @lru_cache(maxsize=1)
@@ -31,13 +32,10 @@ def topic_names() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
-def country_outline() -> list[tuple[float, float]]:
-    """Ward centroids of post-2025 Vietnam (from vietnamadminunits): drawn as dots they outline the country."""
-    import vietnamadminunits
-
-    path = Path(vietnamadminunits.__file__).parent / "data" / "dataset.db"
-    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
-        return [(lat, lon) for lat, lon in conn.execute("SELECT wardLat, wardLon FROM admin_units WHERE wardLat IS NOT NULL")]
+def country_outline() -> list[list[tuple[float, float]]]:
+    """The offline basemap: Vietnam's simplified outline as rings of (lon, lat) (scripts/vietnam_outline.py)."""
+    with open(OUTLINE_FILE, encoding="utf-8") as fh:
+        return [[(lon, lat) for lon, lat in ring] for ring in json.load(fh)["rings"]]
 
 
 async def _has_table(datasette: Any, name: str) -> bool:
@@ -62,22 +60,49 @@ async def timeline_page(datasette: Any, request: Any) -> Any:
     svg = charts.timeline([tuple(r) for r in rows], order, link, param, names)
     html = await datasette.render_template(
         "qpdp_timeline.html",
-        {"svg": svg, "selection": sel, "by": by, "total": sum(r[2] for r in rows) if by == "level" else None},
+        {"svg": svg, "selection": sel, "by": by, "total": sum(r[2] for r in rows) if by == "level" else None,
+         "description": labels.describe(request.args, lambda t: topic_names().get(t, t))},
         request=request,
     )
     return Response.html(html)
+
+
+async def map_svg(datasette: Any) -> Any:
+    """The sources on the offline map of Vietnam (with Hoàng Sa and Trường Sa), each linking to its articles."""
+    return charts.source_map(country_outline(), await _sources(datasette), datasette.urls.table(DB, "articles") + "?")
+
+
+async def _sources(datasette: Any) -> list[dict]:
+    if not await _has_table(datasette, "source_places"):
+        return []
+    result = await datasette.get_database(DB).execute("SELECT * FROM source_map ORDER BY articles DESC")
+    return [dict(r) for r in result.rows]
 
 
 async def map_page(datasette: Any, request: Any) -> Any:
     """Where the sources are, sized by their number of articles."""
     from datasette.utils.asgi import Response
 
-    sources: list[dict] = []
-    if await _has_table(datasette, "source_places"):
-        result = await datasette.get_database(DB).execute("SELECT * FROM source_map ORDER BY articles DESC")
-        sources = [dict(r) for r in result.rows]
+    sources = await _sources(datasette)
     svg = charts.source_map(country_outline(), sources, datasette.urls.table(DB, "articles") + "?")
     html = await datasette.render_template("qpdp_map.html", {"svg": svg, "sources": sources}, request=request)
+    return Response.html(html)
+
+
+async def home_page(datasette: Any, request: Any) -> Any:
+    """The archive's front door: search box with dates, the newest articles, and the ways in (replaces Datasette's index)."""
+    from datasette.utils.asgi import Response
+
+    db = datasette.get_database(DB)
+    newest: list[dict] = []
+    counts = {"articles": 0, "sources": 0}
+    if await _has_table(datasette, "articles"):
+        newest = [dict(r) for r in (await db.execute(
+            "SELECT a.id, a.title, a.published, a.level, a.province, s.name AS source_name FROM articles a"
+            " LEFT JOIN sources s ON s.id = a.source_id ORDER BY a.published DESC, a.id DESC LIMIT 10")).rows]
+        counts = dict((await db.execute("SELECT (SELECT count(*) FROM articles) AS articles,"
+                                        " (SELECT count(*) FROM sources) AS sources")).rows[0])
+    html = await datasette.render_template("qpdp_home.html", {"newest": newest, "counts": counts}, request=request)
     return Response.html(html)
 
 

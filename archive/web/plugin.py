@@ -22,6 +22,7 @@ from archive.config import PROJECT_ROOT
 from archive.store.search import fts_query
 from archive.store.selection import HITS_CLAUSE, from_args
 from archive.text import fold
+from archive.web import labels
 from archive.web import pages as web
 from archive.web.highlight import highlight, snippet
 from archive.web.hits import Hits
@@ -45,12 +46,18 @@ def prepare_connection(conn: sqlite3.Connection, database: str, datasette: Any) 
 
 @hookimpl
 def prepare_jinja2_environment(env: Any) -> None:
-    """Template filters: highlight, snippet, paragraphs, topic names, JSON lists."""
+    """Template filters: highlight, snippet, paragraphs, topic names, JSON lists, level names, Vietnam time, captions."""
     env.filters["qpdp_highlight"] = highlight
     env.filters["qpdp_snippet"] = snippet
     env.filters["qpdp_paragraphs"] = lambda text: [p for p in (text or "").split("\n") if p.strip()]
     env.filters["qpdp_topic"] = lambda topic: web.topic_names().get(topic, topic)
     env.filters["qpdp_json_list"] = lambda value: json.loads(value) if isinstance(value, str) and value.startswith("[") else []
+    env.filters["qpdp_level"] = labels.level
+    env.filters["qpdp_month"] = labels.month
+    env.filters["qpdp_time"] = labels.vn_time
+    env.filters["qpdp_date"] = lambda value: labels.vn_time(value, with_time=False)
+    env.filters["qpdp_caption"] = labels.is_caption
+    env.filters["qpdp_nothing_to_find"] = lambda query: bool((query or "").strip()) and fts_query(query) == '""'
 
 
 class LeanArrayFacet(ArrayFacet):
@@ -100,8 +107,9 @@ def register_facet_classes() -> list[type]:
 
 @hookimpl
 def register_routes(datasette: Any) -> list[tuple[str, Any]]:
-    """Timeline, map, Atom feed, full exports; robots.txt when public."""
+    """The home page, timeline, map, Atom feed, full exports; robots.txt when public."""
     routes = [
+        (r"^/$", web.home_page),
         (r"^/archive/-/timeline$", web.timeline_page),
         (r"^/archive/-/map$", web.map_page),
         (r"^/archive/-/feed\.atom$", web.feed),
@@ -183,11 +191,14 @@ async def _article(datasette: Any, request: Any) -> dict[str, Any]:
 
 @hookimpl
 def extra_template_vars(view_name: str, table: str | None, database: str | None, request: Any, datasette: Any) -> Any:
-    """Article data on article pages; search, feed, export and picture links on the articles page."""
-    if database != "archive" or table != "articles" or request is None:
+    """Article data on article pages; search, dates, feed, export and picture links on the articles page; the
+    offline map on the source_map page."""
+    if database != "archive" or table not in ("articles", "source_map") or request is None:
         return None
 
     async def inner() -> dict[str, Any]:
+        if table == "source_map":
+            return {"qpdp_map": await web.map_svg(datasette) if view_name == "table" else None}
         if view_name == "row":
             return {"qpdp": await _article(datasette, request)}
         if view_name != "table":
@@ -197,6 +208,10 @@ def extra_template_vars(view_name: str, table: str | None, database: str | None,
         search = request.args.get(SEARCH_PARAM) or request.args.get("_search", "")
         return {"qpdp": {
             "search": search,
+            "since": request.args.get("_since", ""),
+            "until": request.args.get("_until", ""),
+            "nothing_to_find": bool(search.strip()) and fts_query(search) == '""',  # e.g. only `-terms`
+            "description": labels.describe(request.args, lambda t: web.topic_names().get(t, t)),
             "selection": sel,
             "feed": datasette.urls.path("/archive/-/feed.atom") + ("?" + qs if qs else ""),
             "exports": {fmt: datasette.urls.path(f"/archive/-/export.{fmt}") + ("?" + qs if qs else "")
@@ -209,6 +224,7 @@ def extra_template_vars(view_name: str, table: str | None, database: str | None,
 
 
 SEARCH_PARAM = "_q"
+DATE_ARGS = ("_since", "_until")
 _ARTICLES_PAGE = re.compile(r"^/archive/articles(\.\w+)?$")
 
 
@@ -219,15 +235,27 @@ def filters_from_request(request: Any, database: str, table: str) -> Any:
     Datasette's own clause (`id IN (SELECT rowid … MATCH …)`) makes SQLite fetch and sort every matching row,
     full text included, and repeats the MATCH in the count and every facet; `+id IN (cached hits)` lets it walk
     the published index (newest 50 first), count and facet from covering indexes, and match once per page.
-    The ASGI wrapper hands `_search` to this filter as `_q`.
+    The ASGI wrapper hands `_search` to this filter as `_q`. `_since`/`_until` (a date range) are applied by
+    `selection.from_args`, like everywhere else, so the list, its counts, facets, feed and exports agree.
     """
     query = request.args.get(SEARCH_PARAM)
-    if database != "archive" or table != "articles" or not query:
+    dates = {key: request.args[key] for key in DATE_ARGS if request.args.get(key)}
+    if database != "archive" or table != "articles" or not (query or dates):
         return None
-    return FilterArguments(
-        [HITS_CLAUSE.format(id="id", param="qpdp_search")],
-        {"qpdp_search": query}, [f'search matches "{query}"'], {"search": query, "supports_search": True},
-    )
+    where, params, described = [], {}, []
+    if query:
+        where.append(HITS_CLAUSE.format(id="id", param="qpdp_search"))
+        params["qpdp_search"] = query
+        described.append(f'search matches "{query}"')
+    if dates:  # the date range as the exports, feeds and `qpdp export` apply it: through from_args
+        sel = from_args(dates)
+        sql = sel.sql
+        for name in sel.params:
+            sql = re.sub(rf":{name}\b", f":qpdp_{name}", sql)
+        where.append(f"id IN (SELECT a.id FROM articles a WHERE {sql})")
+        params.update({f"qpdp_{name}": value for name, value in sel.params.items()})
+        described.append(sel.title)
+    return FilterArguments(where, params, described, {"search": query, "supports_search": True} if query else None)
 
 
 def _rename_search(scope: dict) -> dict:
