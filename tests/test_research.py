@@ -73,6 +73,37 @@ def test_results_page_highlights_snippets_and_links_feed_exports_timeline(server
     assert relevance.count('class="qpdp-title"') == len(_ids(server, "dqtv")) and "<mark>" in relevance
 
 
+@pytest.mark.parametrize("bounds", ["_since=2023&_until=2023-06", "_since=2023-05-01&_until=2024", "_until=2022-12-31"])
+def test_date_bounded_search_list_counts_feed_and_exports_agree(server: str, bounds: str) -> None:
+    query = "_search=" + urllib.parse.quote("dân quân") + "&" + bounds
+    listed = json.loads(_get(f"{server}/archive/articles.json?_shape=objects&_size=max&{query}")[2])
+    count = listed["filtered_table_rows_count"]
+    assert 0 < count == len(listed["rows"]) < len(_ids(server, "dân quân"))
+    exported = list(csv.DictReader(io.StringIO(_get(f"{server}/archive/-/export.csv?{query}")[2].decode("utf-8"))))
+    assert sorted(int(r["id"]) for r in exported) == sorted(r["id"] for r in listed["rows"])
+    entries = ET.fromstring(_get(f"{server}/archive/-/feed.atom?{query}")[2]).findall(f"{ATOM}entry")
+    assert len(entries) == min(count, 50)
+    years = {y["value"]: y["count"] for y in listed["facet_results"]["year"]["results"]}
+    assert sum(years.values()) == count, "facets count the same rows"
+
+
+def test_minus_excludes_a_term_and_an_empty_query_explains(server: str) -> None:
+    both, without = _rows(server, "dân quân"), _rows(server, "dan quan -kien an")
+    assert 0 < len(without) < len(both)
+    assert not [r for r in without if "kien an" in fold(r["title"] + " " + r["text"])]
+    page = _html(f"{server}/archive/articles?_search=" + urllib.parse.quote("-kiến an"))
+    assert "qpdp-hint" in page and "không có từ nào để tìm" in page
+
+
+def test_home_page_is_the_search_page(server: str) -> None:
+    page = _html(f"{server}/")
+    assert 'name="_search"' in page and 'name="_since"' in page and 'name="_until"' in page
+    assert "Bài mới nhất" in page and "/archive/-/map" in page and "_memory" not in page
+    tables = _html(f"{server}/archive")
+    assert "/archive/articles" in tables and "/archive/fetches" not in tables and "hidden table" in tables
+    assert _get(f"{server}/archive/fetches")[0] == 200
+
+
 def test_date_order_and_facets_by_source_level_province_year_month_topic(server: str) -> None:
     data = json.loads(_get(f"{server}/archive/articles.json?_shape=objects&_sort=published")[2])
     dates = [r["published"] for r in data["rows"] if r["published"]]

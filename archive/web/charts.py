@@ -123,7 +123,7 @@ def source_map(outline: list[list[tuple[float, float]]], sources: list[dict], li
         x, y = xy(max(lat for lat, _ in islands), sum(lon for _, lon in islands) / len(islands))
         parts.append(f'<g class="qpdp-archipelago" data-name="{escape(name)}" fill="#7a6f4a"><title>{escape(name)}</title>{dots}'
                      f'<text x="{x:.1f}" y="{y - 9:.1f}" text-anchor="middle" fill="#4a4430" stroke="#eef5fa" stroke-width="3"'
-                     f' paint-order="stroke" font-size="15">{escape(name.split(" (")[0])}</text></g>')
+                     f' paint-order="stroke" font-size="17">{escape(name.split(" (")[0])}</text></g>')
     peak = max([s["articles"] or 0 for s in sources] + [1])
     for s in sorted(sources, key=lambda s: -(s["articles"] or 0)):
         x, y = xy(s["latitude"], s["longitude"])
