@@ -87,6 +87,15 @@ def test_date_bounded_search_list_counts_feed_and_exports_agree(server: str, bou
     assert sum(years.values()) == count, "facets count the same rows"
 
 
+def test_year_and_month_facets_list_the_newest_periods_first(server: str, crawled: Crawled) -> None:
+    facets = json.loads(_get(f"{server}/archive/articles.json?_facet_size=3")[2])["facet_results"]
+    newest = [r[0] for r in sqlite3.connect(crawled.db).execute(
+        "SELECT DISTINCT month FROM articles WHERE month IS NOT NULL ORDER BY 1 DESC LIMIT 4")]
+    assert [r["value"] for r in facets["month"]["results"]] == newest[:3] and facets["month"]["truncated"]
+    years = [r["value"] for r in facets["year"]["results"]]
+    assert years == sorted(years, reverse=True)
+
+
 def test_minus_excludes_a_term_and_an_empty_query_explains(server: str) -> None:
     both, without = _rows(server, "dân quân"), _rows(server, "dan quan -kien an")
     assert 0 < len(without) < len(both)

@@ -14,7 +14,7 @@ from urllib.parse import parse_qsl, urlencode
 import yaml
 from datasette import hookimpl
 from datasette.database import QueryInterrupted
-from datasette.facets import ArrayFacet
+from datasette.facets import ArrayFacet, ColumnFacet
 from datasette.filters import FilterArguments
 from datasette.utils import path_with_added_args, path_with_removed_args
 
@@ -99,10 +99,48 @@ class LeanArrayFacet(ArrayFacet):
         return results, timed_out
 
 
+class NewestFirstFacet(ColumnFacet):
+    """A column facet listed by value, newest first (years, months), not by count: the first `facet_size` values
+    are the latest periods. Configure it in metadata as `- newest_first: month`."""
+
+    type = "newest_first"
+
+    async def suggest(self) -> list:
+        """Never suggested (the column facet suggests itself)."""
+        return []
+
+    async def facet_results(self) -> Any:
+        """Counts per value of the column over the inner query, ordered by value descending."""
+        results, timed_out = [], []
+        size = self.get_facet_size()
+        pairs = self.get_querystring_pairs()
+        for config in self.get_configs():
+            column = config["config"].get("column") or config["config"]["simple"]
+            sql = (f"SELECT [{column}] AS value, count(*) AS count FROM ({self.sql}) WHERE [{column}] IS NOT NULL"
+                   f" GROUP BY 1 ORDER BY 1 DESC LIMIT {size + 1}")
+            try:
+                rows = (await self.ds.execute(self.database, sql, self.params, truncate=False,
+                                              custom_time_limit=self.ds.setting("facet_time_limit_ms"))).rows
+            except QueryInterrupted:
+                timed_out.append(column)
+                continue
+            values = []
+            for row in rows[:size]:
+                selected = (column, str(row["value"])) in pairs
+                change = path_with_removed_args if selected else path_with_added_args
+                toggle = change(self.request, {column: str(row["value"])})
+                values.append({"value": row["value"], "label": row["value"], "count": row["count"], "selected": selected,
+                               "toggle_url": self.ds.absolute_url(self.request, toggle)})
+            results.append({"name": column, "type": self.type, "results": values, "hideable": config["source"] != "metadata",
+                            "toggle_url": self.ds.urls.path(path_with_removed_args(self.request, {"_facet_newest_first": column})),
+                            "truncated": len(rows) > size})
+        return results, timed_out
+
+
 @hookimpl
 def register_facet_classes() -> list[type]:
-    """The lean array facet (for topics)."""
-    return [LeanArrayFacet]
+    """The lean array facet (for topics) and the newest-first column facet (for years and months)."""
+    return [LeanArrayFacet, NewestFirstFacet]
 
 
 @hookimpl
