@@ -221,7 +221,7 @@ def demo(db: Path, port: int, no_serve: bool) -> None:
     if not no_serve:
         from archive.web.serve import serve as run_server
 
-        click.echo(f"Open http://127.0.0.1:{port}/archive/articles (Ctrl-C to stop)", err=True)
+        click.echo(f"Open http://127.0.0.1:{port}/ (Ctrl-C to stop)", err=True)
         run_server(db, "127.0.0.1", port)
 
 
