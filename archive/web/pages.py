@@ -129,7 +129,7 @@ async def feed(datasette: Any, request: Any) -> Any:
     page = datasette.absolute_url(request, datasette.urls.table(DB, "articles") + ("?" + sel.querystring if sel.querystring else ""))
     fg = FeedGenerator()
     fg.id(datasette.absolute_url(request, request.path) + ("?" + sel.querystring if sel.querystring else ""))
-    fg.title(f"QPĐP archive — {sel.title}")
+    fg.title(f"QPĐP archive — {labels.describe(request.args, lambda t: topic_names().get(t, t)) or 'tất cả bài viết'}")
     fg.subtitle("Tin quốc phòng, quân sự địa phương mới lưu trữ / newly archived local-defense news")
     fg.link(href=page, rel="alternate")
     fg.link(href=datasette.absolute_url(request, request.path + "?" + sel.querystring), rel="self")
