@@ -184,7 +184,9 @@ def test_timeline(screen: tuple[str, object], server: str) -> None:
     size, page = screen
     page.goto(f"{server}/archive/-/timeline")
     assert page.locator("svg.qpdp-timeline rect").count() > 5
-    label = page.locator("svg.qpdp-timeline text").last.bounding_box()
+    chart = page.locator("svg.qpdp-timeline:visible")
+    assert chart.count() == 1 and chart.bounding_box()["width"] <= SIZES[size][0], "the whole chart on screen"
+    label = chart.locator("text").last.bounding_box()
     assert label["height"] >= 11, "axis labels readable"
     _no_english_leftovers(page)
     _shot(page, size, "5-timeline")

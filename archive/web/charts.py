@@ -62,7 +62,7 @@ def timeline(counts: list[tuple[str, str, int]], order: list[str] | None = None,
         y = top + plot_h * (1 - frac)
         parts.append(f'<line x1="{left}" x2="{width - 8}" y1="{y:.1f}" y2="{y:.1f}" stroke="#ddd"/>'
                      f'<text x="{left - 6}" y="{y + 5:.1f}" text-anchor="end" fill="#555">{round(peak * frac)}</text>')
-    label_every = max(1, round(len(months) / 10))
+    label_every = max(1, round(len(months) / max(2, width // 96)))  # a label per ~96 units of width
     for i, month in enumerate(months):
         x = left + i * step + (step - bar) / 2
         y = top + plot_h

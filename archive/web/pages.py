@@ -57,10 +57,12 @@ async def timeline_page(datasette: Any, request: Any) -> Any:
         order, names, param = charts.LEVEL_ORDER, charts.LEVEL_NAMES, "level"
     rows = (await datasette.get_database(DB).execute(sql, sel.params)).rows
     link = datasette.urls.table(DB, "articles") + "?" + (sel.querystring + "&" if sel.querystring else "")
-    svg = charts.timeline([tuple(r) for r in rows], order, link, param, names)
+    counts = [tuple(r) for r in rows]
+    svg = charts.timeline(counts, order, link, param, names)
+    narrow = charts.timeline(counts, order, link, param, names, width=400, height=320)  # for phones: same text size
     html = await datasette.render_template(
         "qpdp_timeline.html",
-        {"svg": svg, "selection": sel, "by": by, "total": sum(r[2] for r in rows) if by == "level" else None,
+        {"svg": svg, "svg_narrow": narrow, "selection": sel, "by": by, "total": sum(r[2] for r in rows) if by == "level" else None,
          "description": labels.describe(request.args, lambda t: topic_names().get(t, t))},
         request=request,
     )
