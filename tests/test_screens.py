@@ -63,8 +63,8 @@ def screen(request: pytest.FixtureRequest, browser: object) -> Iterator[tuple[st
         context.close()
 
 
-def _shot(page: object, size: str, name: str) -> None:
-    page.screenshot(path=str(ARTIFACTS / f"{size}-{name}.png"), full_page=True)
+def _shot(page: object, size: str, name: str, full_page: bool = True) -> None:
+    page.screenshot(path=str(ARTIFACTS / f"{size}-{name}.png"), full_page=full_page)
 
 
 def _no_english_leftovers(page: object) -> None:
@@ -103,6 +103,7 @@ def test_search_with_facets(screen: tuple[str, object], server: str) -> None:
     if size == "phone":  # results first: the first hit on the first screen, the facets folded above it
         assert first["y"] + 40 < SIZES[size][1]
         assert facets.get_attribute("open") is None
+        _shot(page, size, "2a-search-first-screen", full_page=False)
         _shot(page, size, "2-search")
         facets.locator("summary").click()
     else:
