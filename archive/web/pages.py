@@ -75,6 +75,7 @@ async def map_svg(datasette: Any) -> Any:
 
 
 async def _sources(datasette: Any) -> list[dict]:
+    """Every source with its place and number of articles (the source_map view), busiest first."""
     if not await _has_table(datasette, "source_places"):
         return []
     result = await datasette.get_database(DB).execute("SELECT * FROM source_map ORDER BY articles DESC")
