@@ -57,7 +57,7 @@ def check(path: str | Path, trusted: str | None = None) -> Report:
     try:
         package = zipfile.ZipFile(path)
     except (OSError, zipfile.BadZipFile) as exc:
-        report.add("zip structure", f"not a readable zip file: {exc}")
+        report.add("zip central directory / end record", f"not a readable zip file: {exc}")
         return report
     with package, open(path, "rb") as raw:
         try:
@@ -98,7 +98,7 @@ def _layout(raw: Any, package: zipfile.ZipFile, report: Report) -> dict[str, int
     if len(set(names)) != len(names):
         report.add("zip central directory", "a member name appears twice")
     for name in sorted(set(names) - MEMBERS):
-        report.add(name, "not a part of a qpdp WACZ")
+        report.add("zip central directory", f"names a member {name!r} that is not a part of a qpdp WACZ")
     for name in sorted(MEMBERS - set(names)):
         report.add(name, "missing")
     position = 0

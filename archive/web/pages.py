@@ -180,6 +180,25 @@ async def export_file(datasette: Any, request: Any) -> Any:
     return FileResponse(spool, EXPORTS[fmt], f"qpdp-{stamp}.{'md.zip' if fmt == 'zip' else fmt}")
 
 
+async def export_wacz(datasette: Any, request: Any) -> Any:
+    """Every matching article as a WACZ signed by the archive key (plugin setting `signing_key`, else beside the db)."""
+    from archive.store import keys
+    from archive.store.provenance import with_provenance
+
+    sel = from_args(request.args)
+    db = datasette.get_database(DB)
+    key_path = Path((datasette.plugin_config("qpdp") or {}).get("signing_key") or keys.default_path(db.path))
+
+    def build(conn: sqlite3.Connection) -> IO[bytes]:
+        spool: IO[bytes] = tempfile.SpooledTemporaryFile(max_size=32 << 20)
+        export.write_wacz(conn, Path(db.path).parent, with_provenance(conn, _records(conn, sel)), spool, keys.load(key_path),
+                          title=f"QPĐP archive — {sel.title}")
+        return spool
+
+    spool = await db.execute_fn(build)
+    return FileResponse(spool, "application/wacz", f"qpdp-{datetime.now(timezone.utc).strftime('%Y%m%d')}.wacz")
+
+
 async def robots(datasette: Any, request: Any) -> Any:
     """robots.txt that keeps every crawler out (public mode)."""
     from datasette.utils.asgi import Response
