@@ -16,4 +16,6 @@ if ((${#need[@]})); then
 fi
 python3 -m venv .venv
 .venv/bin/pip install -q -e ".[test]"
+# pywb pins redis 2.x (the crawl needs redis>=5): the WACZ replay test runs it from a venv of its own
+[ -x .venv-pywb/bin/wb-manager ] || { python3 -m venv .venv-pywb && .venv-pywb/bin/pip install -q "pywb>=2.8"; }
 exec .venv/bin/python -m pytest "$@"
