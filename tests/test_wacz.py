@@ -9,16 +9,19 @@ import json
 import os
 import struct
 import subprocess
-import sys
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner, Result
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
 
+from wacz.main import main as wacz_main
+
+from archive.cli import cli
 from archive.store import waczcheck
 from archive.store.wacz import ARTICLES, DIGEST, PACKAGE, PAGES, WARC
 from archive.web.serve import make_datasette
@@ -26,7 +29,6 @@ from benchmarks.portals import GeneratedFarm
 from tests.conftest import ROOT, Crawled, run_qpdp
 
 PYWB = Path(os.environ.get("QPDP_PYWB_BIN", ROOT / ".venv-pywb" / "bin"))
-WACZ_TOOL = [sys.executable, "-c", "import sys; from wacz.main import main; sys.exit(main())"]
 
 
 @dataclass
@@ -56,15 +58,20 @@ def farm_archive(tmp_path_factory: pytest.TempPathFactory) -> FarmArchive:
         farm.close()
 
 
+def qpdp(*args: str) -> Result:
+    """The qpdp command line, in process."""
+    return CliRunner().invoke(cli, list(args))
+
+
 def _export(db: Path, out: Path, *filters: str) -> int:
-    result = run_qpdp("export", "--db", str(db), "--format", "wacz", "-o", str(out), *filters)
-    assert result.returncode == 0, result.stderr[-2000:]
+    result = qpdp("export", "--db", str(db), "--format", "wacz", "-o", str(out), *filters)
+    assert result.exit_code == 0, result.output[-2000:]
     return int(result.stderr.strip().splitlines()[-1].split()[0])
 
 
 def _validate(path: Path) -> None:
-    result = subprocess.run([*WACZ_TOOL, "validate", "-f", str(path)], capture_output=True, text=True, check=False)
-    assert result.returncode == 0 and "Validation succeeded" in result.stdout, result.stdout[-2000:]
+    """webrecorder's `wacz validate -f PATH` (in process: the same entry point as the `wacz` command)."""
+    assert wacz_main(["validate", "-f", str(path)]) == 0
 
 
 def _lines(path: Path, member: str) -> list[dict]:
@@ -79,8 +86,8 @@ def test_exports_of_one_and_all_demo_articles_validate(crawled: Crawled, tmp_pat
     assert total >= 20
     for path in (one, every):
         _validate(path)
-        verified = run_qpdp("verify-export", str(path), "--this-archive", "--db", str(crawled.db))
-        assert verified.returncode == 0 and ": OK:" in verified.stdout, verified.stdout + verified.stderr
+        verified = qpdp("verify-export", str(path), "--this-archive", "--db", str(crawled.db))
+        assert verified.exit_code == 0 and ": OK:" in verified.stdout, verified.output
     articles = _lines(every, ARTICLES)
     assert len(articles) == total == len(_lines(every, PAGES)) - 1
     for article in articles:
@@ -108,8 +115,8 @@ def test_a_farm_archive_of_over_fifty_articles_with_versions(farm_archive: FarmA
 
 
 def test_the_signature_follows_the_wacz_signing_spec(crawled: Crawled, tmp_path: Path) -> None:
-    keys_out = run_qpdp("keys", "--db", str(crawled.db))
-    assert keys_out.returncode == 0
+    keys_out = qpdp("keys", "--db", str(crawled.db))
+    assert keys_out.exit_code == 0
     public = next(line.split()[-1] for line in keys_out.stdout.splitlines() if line.startswith("public key:"))
     key_file = crawled.db.parent / "signing-key.pem"
     assert key_file.stat().st_mode & 0o777 == 0o600
@@ -126,8 +133,8 @@ def test_the_signature_follows_the_wacz_signing_spec(crawled: Crawled, tmp_path:
     assert isinstance(key, ec.EllipticCurvePublicKey) and key.curve.name == "secp384r1" and len(raw) == 96
     key.verify(encode_dss_signature(int.from_bytes(raw[:48], "big"), int.from_bytes(raw[48:], "big")),
                signed["hash"].encode(), ec.ECDSA(hashes.SHA256()))
-    other = run_qpdp("verify-export", str(out), "--public-key", base64.b64encode(b"\x01" * 120).decode())
-    assert other.returncode == 1 and "signed by another key" in other.stdout
+    other = qpdp("verify-export", str(out), "--public-key", base64.b64encode(b"\x01" * 120).decode())
+    assert other.exit_code == 1 and "signed by another key" in other.stdout
 
 
 def _regions(path: Path) -> list[tuple[int, int, str]]:
@@ -173,7 +180,7 @@ def test_a_changed_byte_anywhere_fails_naming_the_part(crawled: Crawled, tmp_pat
     warc_start = next(s for s, _, p in _regions(out) if p == WARC)
     changed[warc_start + 100] ^= 0x01
     tampered.write_bytes(changed)
-    result = run_qpdp("verify-export", str(tampered))
+    result = run_qpdp("verify-export", str(tampered))  # the real command, in its own process
     assert result.returncode == 1 and f"FAIL\t{WARC}\t" in result.stdout, result.stdout
 
 
