@@ -37,8 +37,8 @@ ARTICLES = "metadata/articles.jsonl"
 DIGEST = "datapackage-digest.json"
 PACKAGE = "datapackage.json"
 SOFTWARE = f"qpdp-archive {__version__}"
-OFFLINE = ("no trusted timestamp: no RFC 3161 timestamp authority was configured (setting TSA_URL), so `created` is the "
-           "archive's own clock, vouched for by its signature only")
+OFFLINE = ("no trusted timestamp: qpdp requests no RFC 3161 timestamp, so `created` is the archive's own clock, "
+           "vouched for by its signature only")
 FILE_MODE = 0o644 << 16  # external attributes of every member (regular file, rw-r--r--)
 
 

@@ -317,7 +317,7 @@ def _replay(raw: Any, warc_start: int, warc_size: int, contents: dict[str, bytes
             if found != (version["warc_record_id"], version["sha256"]):
                 report.add(ARTICLES, f"article {article.get('id')}: the capture of {version['captured_at']} does not match its WARC record")
         current = [v for v in article.get("versions", []) if v.get("current")]
-        if not current or current[-1]["sha256"] != article.get("sha256"):
+        if current and current[-1]["sha256"] != article.get("sha256"):
             report.add(ARTICLES, f"article {article.get('id')}: sha256 is not that of its current capture")
 
 
