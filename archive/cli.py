@@ -131,9 +131,13 @@ def export(db: Path, query: str | None, source_ids: tuple[str, ...], level: str 
             if fmt == "wacz":
                 from archive.store import keys
 
-                with open(tmp, "w+b") as package:
-                    key = keys.load(evidence.signing_key_path(db, key_path, config_path))
-                    count = exporter.write_wacz(archive.conn, db.parent, records, package, key)
+                key = keys.load(evidence.signing_key_path(db, key_path, config_path))
+                try:
+                    with open(tmp, "w+b") as package:
+                        count = exporter.write_wacz(archive.conn, db.parent, records, package, key)
+                except ValueError as exc:
+                    tmp.unlink()
+                    raise click.ClickException(str(exc)) from None
             elif fmt == "zip":
                 with open(tmp, "wb") as bundle:
                     count = exporter.write_bundle(records, bundle)

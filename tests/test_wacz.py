@@ -228,3 +228,12 @@ def test_web_export_applies_the_articles_page_filters(crawled: Crawled, tmp_path
     report = waczcheck.check(out)
     assert report.ok and report.articles == 1, report.problems
     _validate(out)
+
+
+def test_an_empty_selection_writes_no_package(crawled: Crawled, tmp_path: Path) -> None:
+    out = tmp_path / "empty.wacz"
+    result = qpdp("export", "--db", str(crawled.db), "--format", "wacz", "--search", "khongtontaixyz", "-o", str(out))
+    assert result.exit_code == 1 and "no article matches" in result.output
+    assert not out.exists() and not list(tmp_path.iterdir())
+    response = asyncio.run(make_datasette(crawled.db).client.get("/archive/-/export.wacz?_search=khongtontaixyz"))
+    assert response.status_code == 404

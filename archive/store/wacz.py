@@ -91,11 +91,13 @@ def write(conn: sqlite3.Connection, base: str | Path, records: Iterable[dict[str
     """Write a signed WACZ of *records* (export rows with `id`, `text` and `citation`) to *out* (open "w+b").
 
     *base* is the database's directory (captures.warc_file is relative to it); *key* the archive's private key.
-    Returns how many articles the package holds.
+    Returns how many articles the package holds; ValueError (nothing written) when *records* is empty.
     """
     from wacz.waczindexer import WACZIndexer
 
     articles = [{**record, "versions": _versions(conn, record["id"])} for record in records]
+    if not articles:
+        raise ValueError("no article matches: a WACZ needs at least one")
     created = datetime.now(timezone.utc).replace(microsecond=0)
     stamp = created.strftime("%Y-%m-%dT%H:%M:%SZ")
     with tempfile.TemporaryDirectory(prefix="qpdp-wacz-") as tmp:

@@ -195,7 +195,12 @@ async def export_wacz(datasette: Any, request: Any) -> Any:
                           title=f"QPĐP archive — {sel.title}")
         return spool
 
-    spool = await db.execute_fn(build)
+    try:
+        spool = await db.execute_fn(build)
+    except ValueError as exc:
+        from datasette.utils.asgi import Response
+
+        return Response.text(str(exc), status=404)
     return FileResponse(spool, "application/wacz", f"qpdp-{datetime.now(timezone.utc).strftime('%Y%m%d')}.wacz")
 
 
