@@ -97,9 +97,10 @@ def serve(db: Path, host: str, port: int, metadata: Path | None, public: bool, r
                    "that ReplayWeb.page opens (see docs/wacz.md).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE instead of stdout.")
 @evidence.key_option
+@evidence.tsa_option
 @evidence.settings_option
-def export(db: Path, query: str | None, source_ids: tuple[str, ...], level: str | None, since: str | None,
-           until: str | None, fmt: str, output: Path | None, key_path: Path | None, config_path: Path | None) -> None:
+def export(db: Path, query: str | None, source_ids: tuple[str, ...], level: str | None, since: str | None, until: str | None,
+           fmt: str, output: Path | None, key_path: Path | None, tsa_url: str | None, config_path: Path | None) -> None:
     """Export an article set as CSV, JSON Lines, Markdown, a Markdown bundle (zip) or WARC; records carry provenance.
 
     Example:
@@ -134,8 +135,9 @@ def export(db: Path, query: str | None, source_ids: tuple[str, ...], level: str 
                 key = keys.load(evidence.signing_key_path(db, key_path, config_path))
                 try:
                     with open(tmp, "w+b") as package:
-                        count = exporter.write_wacz(archive.conn, db.parent, records, package, key)
-                except ValueError as exc:
+                        count = exporter.write_wacz(archive.conn, db.parent, records, package, key,
+                                                    tsa_url=evidence.tsa_url(tsa_url, config_path))
+                except (ValueError, OSError) as exc:
                     tmp.unlink()
                     raise click.ClickException(str(exc)) from None
             elif fmt == "zip":

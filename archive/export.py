@@ -73,9 +73,10 @@ def write_bundle(records: Iterable[dict[str, Any]], out: IO[bytes]) -> int:
     return count
 
 
-def write_wacz(conn: Any, base: str | Path, records: Iterable[dict[str, Any]], out: IO[bytes], key: Any, title: str = "") -> int:
+def write_wacz(conn: Any, base: str | Path, records: Iterable[dict[str, Any]], out: IO[bytes], key: Any, title: str = "",
+               tsa_url: str | None = None) -> int:
     """A signed WACZ of the set (captures of every version, CDXJ, pages, metadata with citations) to *out* ("w+b")."""
     from archive.store import wacz
 
     rows = ({**{k: record.get(k) for k in FIELDS}, "citation": citation(record)} for record in records)
-    return wacz.write(conn, base, rows, out, key, title=title or "QPĐP archive export")
+    return wacz.write(conn, base, rows, out, key, title=title or "QPĐP archive export", tsa_url=tsa_url)

@@ -7,10 +7,14 @@ import base64
 import hashlib
 import json
 import os
+import shutil
 import struct
 import subprocess
+import threading
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -237,3 +241,75 @@ def test_an_empty_selection_writes_no_package(crawled: Crawled, tmp_path: Path) 
     assert not out.exists() and not list(tmp_path.iterdir())
     response = asyncio.run(make_datasette(crawled.db).client.get("/archive/-/export.wacz?_search=khongtontaixyz"))
     assert response.status_code == 404
+
+
+class TimestampAuthority(BaseHTTPRequestHandler):
+    """An RFC 3161 timestamp authority on loopback: each query is answered by `openssl ts -reply`."""
+
+    config: Path
+
+    def do_POST(self) -> None:  # noqa: N802 (http.server API)
+        """Stamp the posted TimeStampReq."""
+        query = self.config.parent / f"query-{threading.get_ident()}.tsq"
+        query.write_bytes(self.rfile.read(int(self.headers["Content-Length"])))
+        reply = subprocess.run(["openssl", "ts", "-reply", "-config", str(self.config), "-queryfile", str(query)],
+                               capture_output=True, check=True).stdout
+        self.send_response(200)
+        self.send_header("Content-Type", "application/timestamp-reply")
+        self.send_header("Content-Length", str(len(reply)))
+        self.end_headers()
+        self.wfile.write(reply)
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 (http.server API)
+        """Quiet."""
+
+
+@pytest.fixture(scope="module")
+def tsa(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real timestamp authority (OpenSSL's) with its own time-stamping certificate; yields its URL."""
+    if not shutil.which("openssl"):
+        pytest.skip("the openssl command is needed to act as a timestamp authority")
+    tmp = tmp_path_factory.mktemp("tsa")
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
+                    "-keyout", str(tmp / "tsa.key"), "-out", str(tmp / "tsa.crt"), "-days", "30", "-subj", "/CN=qpdp test TSA",
+                    "-addext", "extendedKeyUsage=critical,timeStamping", "-addext", "keyUsage=critical,digitalSignature"],
+                   capture_output=True, check=True)
+    (tmp / "serial").write_text("01\n")
+    config = tmp / "tsa.cnf"
+    config.write_text(f"[ tsa ]\ndefault_tsa = test\n[ test ]\ndir = {tmp}\nserial = $dir/serial\ncrypto_device = builtin\n"
+                      "signer_cert = $dir/tsa.crt\nsigner_key = $dir/tsa.key\nsigner_digest = sha256\n"
+                      "default_policy = 1.2.3.4.1\ndigests = sha256\naccuracy = secs:1\nordering = yes\n"
+                      "tsa_name = yes\ness_cert_id_chain = no\ness_cert_id_alg = sha256\n")
+    server = ThreadingHTTPServer(("127.0.0.1", 0), type("TSA", (TimestampAuthority,), {"config": config}))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/tsr"
+    server.shutdown()
+    server.server_close()
+
+
+def test_a_timestamp_authority_stamps_the_signature(crawled: Crawled, tsa: str, tmp_path: Path) -> None:
+    out = tmp_path / "stamped.wacz"
+    assert _export(crawled.db, out, "--search", "Yagi", "--tsa-url", tsa) == 1
+    _validate(out)
+    verified = qpdp("verify-export", str(out))
+    assert verified.exit_code == 0 and "RFC 3161 timestamp" in verified.stdout and "CN=qpdp test TSA" in verified.stdout
+    with zipfile.ZipFile(out) as package:
+        assert tsa in json.loads(package.read(PACKAGE))["qpdp"]["timestamp"]
+        digest = json.loads(package.read(DIGEST))
+    signed = digest["signedData"]
+    assert list(signed)[-2:] == ["timeSignature", "timestampCert"] and "BEGIN CERTIFICATE" in signed["timestampCert"]
+    # a reply the authority gave for another message does not vouch for this signature
+    other = tmp_path / "other.wacz"
+    _export(crawled.db, other, "--search", "Yagi", "--tsa-url", tsa)
+    with zipfile.ZipFile(other) as package:
+        foreign = json.loads(package.read(DIGEST))["signedData"]["timeSignature"]
+    signed["timeSignature"] = foreign
+    swapped = tmp_path / "swapped.wacz"
+    with zipfile.ZipFile(out) as src, zipfile.ZipFile(swapped, "w") as dst:
+        for info in src.infolist():
+            dst.writestr(info, json.dumps(digest, indent=2).encode() if info.filename == DIGEST else src.read(info))
+    report = waczcheck.check(swapped)
+    assert any(part == DIGEST and "timestamp does not verify" in problem for part, problem in report.problems), report.problems
+    failed = qpdp("export", "--db", str(crawled.db), "--format", "wacz", "--search", "Yagi", "--tsa-url",
+                  "http://127.0.0.1:9/tsr", "-o", str(tmp_path / "unreachable.wacz"))
+    assert failed.exit_code == 1 and not (tmp_path / "unreachable.wacz").exists()

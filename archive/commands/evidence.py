@@ -13,20 +13,29 @@ key_option = click.option("--key", "key_path", type=click.Path(dir_okay=False, p
                                "else signing-key.pem beside the database.")
 settings_option = click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
                                default=Path("config/sources.yaml"), show_default=True,
-                               help="Sources YAML whose settings: may name SIGNING_KEY (read when the file exists).")
+                               help="Sources YAML whose settings: may name SIGNING_KEY and TSA_URL (read when it exists).")
+tsa_option = click.option("--tsa-url", metavar="URL", help="RFC 3161 timestamp authority for the signature "
+                                                           "(default: settings: TSA_URL; none: the package says so).")
+
+
+def _setting(config_path: Path | None, name: str) -> str | None:
+    """A value of the config's `settings:` (None when the file does not exist or has no such setting)."""
+    if config_path and config_path.exists():
+        return load_sources(config_path).settings.get(name) or None
+    return None
 
 
 def signing_key_path(db: Path, key_path: Path | None, config_path: Path | None) -> Path:
     """The key file: --key, else the config's `settings: SIGNING_KEY`, else signing-key.pem beside the database."""
     from archive.store import keys
 
-    if key_path:
-        return key_path
-    if config_path and config_path.exists():
-        setting = load_sources(config_path).settings.get("SIGNING_KEY")
-        if setting:
-            return Path(setting)
-    return keys.default_path(db)
+    setting = _setting(config_path, "SIGNING_KEY")
+    return key_path or (Path(setting) if setting else keys.default_path(db))
+
+
+def tsa_url(option: str | None, config_path: Path | None) -> str | None:
+    """The RFC 3161 timestamp authority: --tsa-url, else the config's `settings: TSA_URL`, else none."""
+    return option or _setting(config_path, "TSA_URL")
 
 
 @click.command("keys")
@@ -88,6 +97,8 @@ def verify_export(file: Path, public_key: str | None, this_archive: bool, db: Pa
         raise click.ClickException(f"{file}: {len(report.problems)} problems; this package cannot be trusted as exported")
     click.echo(f"{file}: OK: {report.articles} articles, {report.pages} pages, {report.records} WARC records replay "
                f"from the CDXJ index; every file matches datapackage.json; signed {report.created} by key {signer}"
+               + (f"; RFC 3161 timestamp {report.timestamp} (trust it as far as you trust that authority)"
+                  if report.timestamp else "; no trusted timestamp")
                + ("" if trusted else " (compare this fingerprint with the archive's published one, or pass --public-key)"))
 
 

@@ -37,8 +37,8 @@ ARTICLES = "metadata/articles.jsonl"
 DIGEST = "datapackage-digest.json"
 PACKAGE = "datapackage.json"
 SOFTWARE = f"qpdp-archive {__version__}"
-OFFLINE = ("no trusted timestamp: qpdp requests no RFC 3161 timestamp, so `created` is the archive's own clock, "
-           "vouched for by its signature only")
+OFFLINE = ("no trusted timestamp: no RFC 3161 timestamp authority was configured (setting TSA_URL), so `created` is "
+           "the archive's own clock, vouched for by its signature only")
 FILE_MODE = 0o644 << 16  # external attributes of every member (regular file, rw-r--r--)
 
 
@@ -87,10 +87,11 @@ def _page_lines(articles: list[dict[str, Any]]) -> Iterable[str]:
 
 
 def write(conn: sqlite3.Connection, base: str | Path, records: Iterable[dict[str, Any]], out: BinaryIO,
-          key: Any, title: str = "", description: str = "") -> int:
+          key: Any, title: str = "", description: str = "", tsa_url: str | None = None) -> int:
     """Write a signed WACZ of *records* (export rows with `id`, `text` and `citation`) to *out* (open "w+b").
 
-    *base* is the database's directory (captures.warc_file is relative to it); *key* the archive's private key.
+    *base* is the database's directory (captures.warc_file is relative to it); *key* the archive's private key;
+    with *tsa_url*, the signature gets an RFC 3161 timestamp from that authority (ValueError or OSError if it fails).
     Returns how many articles the package holds; ValueError (nothing written) when *records* is empty.
     """
     from wacz.waczindexer import WACZIndexer
@@ -127,18 +128,26 @@ def write(conn: sqlite3.Connection, base: str | Path, records: Iterable[dict[str
                 descriptor.update(mainPageURL=current["url"], mainPageDate=_ts(current["captured_at"]))
             descriptor["qpdp"] = {"articles": len(articles), "captures": captures, "articlesFile": ARTICLES,
                                   "signature": "anonymous ECDSA P-384 / SHA-256 (WACZ Signing and Verification 0.1.0)",
-                                  "publicKeyFingerprint": keys.fingerprint(keys.public_b64(key)), "timestamp": OFFLINE}
+                                  "publicKeyFingerprint": keys.fingerprint(keys.public_b64(key)),
+                                  "timestamp": f"RFC 3161 timestamp of the signature by {tsa_url}: timeSignature and "
+                                               f"timestampCert in {DIGEST}" if tsa_url else OFFLINE}
             body = json.dumps(descriptor, indent=2, ensure_ascii=False).encode("utf-8")
             package.writestr(_info(PACKAGE, created), body)
-            package.writestr(_info(DIGEST, created), json.dumps(digest(body, stamp, key), indent=2).encode("utf-8"))
+            package.writestr(_info(DIGEST, created), json.dumps(digest(body, stamp, key, tsa_url), indent=2).encode("utf-8"))
     return len(articles)
 
 
-def digest(package_bytes: bytes, created: str, key: Any) -> dict[str, Any]:
-    """`datapackage-digest.json`: the package's sha256 and its anonymous signature by *key*."""
+def digest(package_bytes: bytes, created: str, key: Any, tsa_url: str | None = None) -> dict[str, Any]:
+    """`datapackage-digest.json`: the package's sha256, its anonymous signature by *key*, and a TSA's timestamp."""
+    import base64
     import hashlib
+
+    from archive.store import timestamp
 
     value = "sha256:" + hashlib.sha256(package_bytes).hexdigest()
     signed = {"hash": value, "created": created, "software": SOFTWARE, "signature": keys.sign(key, value),
               "publicKey": keys.public_b64(key)}
+    if tsa_url:
+        answer, stamp = timestamp.fetch(tsa_url, signed["signature"].encode("ascii"))
+        signed.update(timeSignature=base64.b64encode(answer).decode("ascii"), timestampCert=stamp.certificates)
     return {"path": PACKAGE, "hash": value, "signedData": signed}

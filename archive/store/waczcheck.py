@@ -40,6 +40,7 @@ class Report:
     records: int = 0
     public_key: str | None = None
     created: str | None = None
+    timestamp: str | None = None  # "when by whom" of a checked RFC 3161 timestamp
 
     @property
     def ok(self) -> bool:
@@ -211,9 +212,12 @@ def _package(contents: dict[str, bytes], report: Report, trusted: str | None) ->
         descriptor = json.loads(contents[PACKAGE])
     except ValueError:
         descriptor = None
+    fields = ["hash", "created", "software", "signature", "publicKey"]
     if json.dumps(digest, indent=2).encode("utf-8") != contents[DIGEST] or list(digest) != ["path", "hash", "signedData"] \
-            or list(signed) != ["hash", "created", "software", "signature", "publicKey"]:
+            or list(signed) not in (fields, [*fields, "timeSignature", "timestampCert"]):
         report.add(DIGEST, "changed: not in the exact form qpdp writes")
+    if "timeSignature" in signed:
+        _timestamp(signed, report)
     value = "sha256:" + hashlib.sha256(contents[PACKAGE]).hexdigest()
     if digest.get("path") != PACKAGE or digest.get("hash") != value or signed.get("hash") != value:
         report.add(PACKAGE, "sha256 does not match datapackage-digest.json (the package description changed)")
@@ -234,6 +238,26 @@ def _package(contents: dict[str, bytes], report: Report, trusted: str | None) ->
     if trusted and signed.get("publicKey") != trusted:
         report.add(DIGEST, "signed by another key than the trusted one")
     return descriptor
+
+
+def _timestamp(signed: dict[str, Any], report: Report) -> None:
+    """Check the RFC 3161 timestamp of the signature: the TSA's signature, and within 10 minutes of `created`."""
+    import base64
+    from datetime import datetime
+
+    from archive.store import timestamp
+
+    try:
+        stamp = timestamp.check(base64.b64decode(str(signed["timeSignature"]), validate=True), str(signed["signature"]).encode("ascii"))
+        created = datetime.fromisoformat(str(signed["created"]).replace("Z", "+00:00"))
+    except (ValueError, IndexError, UnicodeError) as exc:
+        report.add(DIGEST, f"the RFC 3161 timestamp does not verify: {exc}")
+        return
+    if abs((stamp.time - created).total_seconds()) > 600:
+        report.add(DIGEST, "the RFC 3161 timestamp is more than 10 minutes from `created`")
+    if signed.get("timestampCert") != stamp.certificates:
+        report.add(DIGEST, "timestampCert is not the certificates of the timestamp")
+    report.timestamp = f"{stamp.time:%Y-%m-%dT%H:%M:%SZ} by {stamp.authority}"
 
 
 def _hashes(sums: dict[str, tuple[str, int]], descriptor: dict[str, Any], report: Report) -> None:
