@@ -13,6 +13,8 @@ Layout (WACZ 1.1.1, built with webrecorder's `wacz` package for the index and th
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import io
 import json
 import shutil
@@ -26,7 +28,7 @@ from types import SimpleNamespace
 from typing import Any, BinaryIO
 
 from archive import __version__
-from archive.store import keys
+from archive.store import keys, timestamp
 from archive.store.provenance import capture_ids, write_warc
 
 WARC = "archive/data.warc.gz"
@@ -39,6 +41,8 @@ PACKAGE = "datapackage.json"
 SOFTWARE = f"qpdp-archive {__version__}"
 OFFLINE = ("no trusted timestamp: no RFC 3161 timestamp authority was configured (setting TSA_URL), so `created` is "
            "the archive's own clock, vouched for by its signature only")
+DESCRIPTION = ("Article pages of Vietnamese government portals as qpdp-archive captured them (every version), with each "
+               f"article's metadata and citation line in {ARTICLES}")
 FILE_MODE = 0o644 << 16  # external attributes of every member (regular file, rw-r--r--)
 
 
@@ -87,7 +91,7 @@ def _page_lines(articles: list[dict[str, Any]]) -> Iterable[str]:
 
 
 def write(conn: sqlite3.Connection, base: str | Path, records: Iterable[dict[str, Any]], out: BinaryIO,
-          key: Any, title: str = "", description: str = "", tsa_url: str | None = None) -> int:
+          key: Any, title: str = "", tsa_url: str | None = None) -> int:
     """Write a signed WACZ of *records* (export rows with `id`, `text` and `citation`) to *out* (open "w+b").
 
     *base* is the database's directory (captures.warc_file is relative to it); *key* the archive's private key;
@@ -121,7 +125,7 @@ def write(conn: sqlite3.Connection, base: str | Path, records: Iterable[dict[str
             package.writestr(_info(PAGES, created), "".join(_page_lines(articles)).encode("utf-8"))
             package.writestr(_info(ARTICLES, created), "".join(
                 json.dumps(a, ensure_ascii=False) + "\n" for a in articles).encode("utf-8"))
-            descriptor = json.loads(indexer.generate_datapackage(SimpleNamespace(title=title, desc=description, date=None), package))
+            descriptor = json.loads(indexer.generate_datapackage(SimpleNamespace(title=title, desc=DESCRIPTION, date=None), package))
             descriptor.update(created=stamp, software=f"{SOFTWARE}; {descriptor['software']}")
             if len(articles) == 1 and articles[0]["versions"]:
                 current = articles[0]["versions"][-1]
@@ -139,11 +143,6 @@ def write(conn: sqlite3.Connection, base: str | Path, records: Iterable[dict[str
 
 def digest(package_bytes: bytes, created: str, key: Any, tsa_url: str | None = None) -> dict[str, Any]:
     """`datapackage-digest.json`: the package's sha256, its anonymous signature by *key*, and a TSA's timestamp."""
-    import base64
-    import hashlib
-
-    from archive.store import timestamp
-
     value = "sha256:" + hashlib.sha256(package_bytes).hexdigest()
     signed = {"hash": value, "created": created, "software": SOFTWARE, "signature": keys.sign(key, value),
               "publicKey": keys.public_b64(key)}

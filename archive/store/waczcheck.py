@@ -11,17 +11,22 @@
 
 from __future__ import annotations
 
+import base64
 import gzip
 import hashlib
+import io
 import json
 import struct
 import zipfile
 import zlib
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from archive.store import keys
+from warcio.archiveiterator import ArchiveIterator
+
+from archive.store import keys, timestamp
 from archive.store.wacz import ARTICLES, DIGEST, FILE_MODE, IDX, INDEX, PACKAGE, PAGES, WARC
 from archive.store.warc import parse
 
@@ -242,11 +247,6 @@ def _package(contents: dict[str, bytes], report: Report, trusted: str | None) ->
 
 def _timestamp(signed: dict[str, Any], report: Report) -> None:
     """Check the RFC 3161 timestamp of the signature: the TSA's signature, and within 10 minutes of `created`."""
-    import base64
-    from datetime import datetime
-
-    from archive.store import timestamp
-
     try:
         stamp = timestamp.check(base64.b64decode(str(signed["timeSignature"]), validate=True), str(signed["signature"]).encode("ascii"))
         created = datetime.fromisoformat(str(signed["created"]).replace("Z", "+00:00"))
@@ -352,10 +352,6 @@ def _digits(moment: str) -> str:
 
 def _refers_to(data: bytes) -> tuple[str, str] | None:
     """A revisit record's (WARC-Refers-To-Target-URI, 14-digit WARC-Refers-To-Date)."""
-    import io
-
-    from warcio.archiveiterator import ArchiveIterator
-
     for record in ArchiveIterator(io.BytesIO(data)):
         uri, date = record.rec_headers.get_header("WARC-Refers-To-Target-URI"), record.rec_headers.get_header("WARC-Refers-To-Date")
         return (uri, _digits(date)) if uri and date else None
