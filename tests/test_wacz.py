@@ -313,3 +313,26 @@ def test_a_timestamp_authority_stamps_the_signature(crawled: Crawled, tsa: str, 
     failed = qpdp("export", "--db", str(crawled.db), "--format", "wacz", "--search", "Yagi", "--tsa-url",
                   "http://127.0.0.1:9/tsr", "-o", str(tmp_path / "unreachable.wacz"))
     assert failed.exit_code == 1 and not (tmp_path / "unreachable.wacz").exists()
+
+
+def test_webcrypto_verifies_the_signature_as_replayweb_page_does(crawled: Crawled, tmp_path: Path) -> None:
+    """The calls ReplayWeb.page (wabac.js, wacz/certutils.ts) makes for an anonymous signature, in Node's WebCrypto."""
+    if not shutil.which("node"):
+        pytest.skip("node is needed for WebCrypto")
+    out = tmp_path / "one.wacz"
+    _export(crawled.db, out, "--search", "Yagi")
+    with zipfile.ZipFile(out) as package:
+        signed = json.loads(package.read(DIGEST))["signedData"]
+    script = """
+const signed = JSON.parse(require("fs").readFileSync(0, "utf8"));
+const buf = (b64) => Uint8Array.from(Buffer.from(b64, "base64"));
+(async () => {
+  const key = await crypto.subtle.importKey("spki", buf(signed.publicKey), {name: "ECDSA", namedCurve: "P-384"}, true, ["verify"]);
+  const ok = await crypto.subtle.verify({name: "ECDSA", hash: "SHA-256"}, key, buf(signed.signature), new TextEncoder().encode(signed.hash));
+  const forged = await crypto.subtle.verify({name: "ECDSA", hash: "SHA-256"}, key, buf(signed.signature), new TextEncoder().encode(signed.hash + "0"));
+  console.log(JSON.stringify({ok, forged}));
+})();
+"""
+    result = subprocess.run(["node", "-e", script], input=json.dumps(signed), capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == {"ok": True, "forged": False}
