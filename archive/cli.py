@@ -101,7 +101,7 @@ def serve(db: Path, host: str, port: int, metadata: Path | None, public: bool, r
 @evidence.settings_option
 def export(db: Path, query: str | None, source_ids: tuple[str, ...], level: str | None, since: str | None, until: str | None,
            fmt: str, output: Path | None, key_path: Path | None, tsa_url: str | None, config_path: Path | None) -> None:
-    """Export an article set as CSV, JSON Lines, Markdown, a Markdown bundle (zip) or WARC; records carry provenance.
+    """Export an article set as CSV, JSON Lines, Markdown, a Markdown bundle (zip), WARC or a signed WACZ; records carry provenance.
 
     Example:
 
@@ -132,13 +132,13 @@ def export(db: Path, query: str | None, source_ids: tuple[str, ...], level: str 
             if fmt == "wacz":
                 from archive.store import keys
 
-                key = keys.load(evidence.signing_key_path(db, key_path, config_path))
                 try:
+                    key = keys.load(evidence.signing_key_path(db, key_path, config_path))
                     with open(tmp, "w+b") as package:
                         count = exporter.write_wacz(archive.conn, db.parent, records, package, key,
                                                     tsa_url=evidence.tsa_url(tsa_url, config_path))
                 except (ValueError, OSError) as exc:
-                    tmp.unlink()
+                    tmp.unlink(missing_ok=True)
                     raise click.ClickException(str(exc)) from None
             elif fmt == "zip":
                 with open(tmp, "wb") as bundle:
