@@ -87,7 +87,11 @@ def verify_export(file: Path, public_key: str | None, this_archive: bool, db: Pa
 
     trusted = public_key
     if this_archive:
-        trusted = keys.public_b64(keys.load(signing_key_path(db, key_path, config_path), create=False))
+        path = signing_key_path(db, key_path, config_path)
+        try:
+            trusted = keys.public_b64(keys.load(path, create=False))
+        except (OSError, ValueError) as exc:
+            raise click.ClickException(f"no usable archive key at {path}: {exc}") from None
     report = waczcheck.check(file, trusted)
     for part, problem in report.problems:
         click.echo(f"FAIL\t{part}\t{problem}")
