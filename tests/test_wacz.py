@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import functools
 import hashlib
 import json
 import os
@@ -14,7 +15,7 @@ import threading
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler, SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -32,6 +33,7 @@ from archive.web.serve import make_datasette
 from benchmarks.portals import GeneratedFarm
 from tests.conftest import ROOT, Crawled, run_qpdp
 
+ARTIFACTS = ROOT / "artifacts"
 PYWB = Path(os.environ.get("QPDP_PYWB_BIN", ROOT / ".venv-pywb" / "bin"))
 
 
@@ -336,3 +338,44 @@ const buf = (b64) => Uint8Array.from(Buffer.from(b64, "base64"));
     result = subprocess.run(["node", "-e", script], input=json.dumps(signed), capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout) == {"ok": True, "forged": False}
+
+
+REPLAYWEBPAGE = Path(os.environ.get("QPDP_REPLAYWEBPAGE", ROOT / ".replaywebpage"))  # ui.js + sw.js of npm's replaywebpage
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+
+def test_the_package_opens_in_replayweb_page(crawled: Crawled, tmp_path: Path) -> None:
+    """ReplayWeb.page itself (its UI and service worker, served on loopback) in headless Chromium shows the article."""
+    if not (REPLAYWEBPAGE / "sw.js").exists() or not Path(CHROMIUM).exists():
+        pytest.skip(f"needs Chromium and ReplayWeb.page in {REPLAYWEBPAGE} (scripts/test.sh fetches it with npm)")
+    sync_playwright = pytest.importorskip("playwright.sync_api").sync_playwright
+    site = tmp_path / "site"
+    site.mkdir()
+    for name in ("ui.js", "sw.js"):
+        shutil.copy(REPLAYWEBPAGE / name, site / name)
+    _export(crawled.db, site / "set.wacz", "--search", "Yagi")
+    page = _lines(site / "set.wacz", PAGES)[1]
+    ts = "".join(ch for ch in page["ts"] if ch.isdigit())
+    (site / "index.html").write_text(
+        f'<!doctype html><html><head><meta charset="utf-8"><script src="ui.js"></script></head><body>'
+        f'<replay-web-page style="display:block;height:860px" source="set.wacz" url="{page["url"]}" ts="{ts}" '
+        f'replayBase="./" embed="replayonly"></replay-web-page></body></html>', encoding="utf-8")
+    handler = type("Site", (SimpleHTTPRequestHandler,), {"log_message": lambda *args: None})
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--no-sandbox", "--disable-gpu"])
+            try:
+                view = browser.new_page(viewport={"width": 1200, "height": 900})
+                view.goto(f"http://127.0.0.1:{server.server_address[1]}/index.html")
+                # the page: replay-web-page's app frame, then the frame that replays the captured page
+                heading = view.frame_locator("replay-web-page iframe").frame_locator("iframe").frame_locator("iframe").locator("h1")
+                heading.filter(has_text=page["title"]).first.wait_for(timeout=90_000)
+                ARTIFACTS.mkdir(exist_ok=True)
+                view.screenshot(path=str(ARTIFACTS / "wacz-replaywebpage.png"))
+            finally:
+                browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
