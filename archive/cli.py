@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 import click
 
 from archive import __version__
-from archive.commands import crawl, provenance
+from archive.commands import crawl, evidence, provenance
 from archive.commands.common import DEMO_CONFIG, check_date, config_option, db_option, existing_db, load_sources
 from archive.config import LEVELS, PROJECT_ROOT
 
@@ -91,18 +91,23 @@ def serve(db: Path, host: str, port: int, metadata: Path | None, public: bool, r
 @click.option("--level", type=click.Choice(LEVELS), help="Only articles of sources at this level.")
 @click.option("--since", metavar="DATE", help="Published on or after DATE (YYYY[-MM[-DD]]).")
 @click.option("--until", metavar="DATE", help="Published on or before DATE (YYYY[-MM[-DD]]).")
-@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "md", "zip", "warc"]), required=True,
+@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "md", "zip", "warc", "wacz"]), required=True,
               help="Output format; zip (or md to a .zip file) is a Markdown bundle: one file per article; "
-                   "warc: the stored WARC records of the set, replayable with pywb.")
+                   "warc: the stored WARC records of the set, replayable with pywb; wacz: a signed WACZ package "
+                   "that ReplayWeb.page opens (see docs/wacz.md).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE instead of stdout.")
-def export(db: Path, query: str | None, source_ids: tuple[str, ...], level: str | None, since: str | None,
-           until: str | None, fmt: str, output: Path | None) -> None:
-    """Export an article set as CSV, JSON Lines, Markdown, a Markdown bundle (zip) or WARC; records carry provenance.
+@evidence.key_option
+@evidence.tsa_option
+@evidence.settings_option
+def export(db: Path, query: str | None, source_ids: tuple[str, ...], level: str | None, since: str | None, until: str | None,
+           fmt: str, output: Path | None, key_path: Path | None, tsa_url: str | None, config_path: Path | None) -> None:
+    """Export an article set as CSV, JSON Lines, Markdown, a Markdown bundle (zip), WARC or a signed WACZ; records carry provenance.
 
     Example:
 
         qpdp export --search "dân quân" --since 2023-01-01 --format csv -o dan-quan.csv
         qpdp export --search DQTV --format zip -o dqtv.zip
+        qpdp export --search "dân quân" --format wacz -o dan-quan.wacz
     """
     import sqlite3
 
@@ -113,8 +118,8 @@ def export(db: Path, query: str | None, source_ids: tuple[str, ...], level: str 
     since, until = check_date(since, "--since"), check_date(until, "--until")
     if fmt == "md" and output and output.suffix.lower() == ".zip":
         fmt = "zip"
-    if fmt == "zip" and not output:
-        raise click.UsageError("--format zip needs -o FILE.zip")
+    if fmt in ("zip", "wacz") and not output:
+        raise click.UsageError(f"--format {fmt} needs -o FILE.{fmt}")
     archive = Archive(existing_db(db))
     try:
         records = provenance.with_provenance(archive.conn, archive.search(query, source_ids, level, since, until))
@@ -124,7 +129,18 @@ def export(db: Path, query: str | None, source_ids: tuple[str, ...], level: str 
             count = provenance.export_warc(archive.conn, db.parent, records, output)
         elif output:
             tmp = output.with_name(output.name + ".part")
-            if fmt == "zip":
+            if fmt == "wacz":
+                from archive.store import keys
+
+                try:
+                    key = keys.load(evidence.signing_key_path(db, key_path, config_path))
+                    with open(tmp, "w+b") as package:
+                        count = exporter.write_wacz(archive.conn, db.parent, records, package, key,
+                                                    tsa_url=evidence.tsa_url(tsa_url, config_path))
+                except (ValueError, OSError) as exc:
+                    tmp.unlink(missing_ok=True)
+                    raise click.ClickException(str(exc)) from None
+            elif fmt == "zip":
                 with open(tmp, "wb") as bundle:
                     count = exporter.write_bundle(records, bundle)
             else:
@@ -226,7 +242,7 @@ def demo(db: Path, port: int, no_serve: bool) -> None:
 
 
 
-for _command in (*crawl.COMMANDS, *provenance.COMMANDS):
+for _command in (*crawl.COMMANDS, *provenance.COMMANDS, *evidence.COMMANDS):
     cli.add_command(_command)
 
 

@@ -1,4 +1,4 @@
-"""Export article sets as CSV, JSON Lines, Markdown documents or a Markdown bundle (zip)."""
+"""Export article sets as CSV, JSON Lines, Markdown documents, a Markdown bundle (zip) or a signed WACZ."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import json
 import re
 import zipfile
 from collections.abc import Iterable
+from pathlib import Path
 from typing import IO, Any, TextIO
 
 import yaml
@@ -70,3 +71,12 @@ def write_bundle(records: Iterable[dict[str, Any]], out: IO[bytes]) -> int:
             count += 1
         bundle.writestr("CITATIONS.md", "# Trích dẫn / Citations\n\n" + "\n".join(lines) + "\n")
     return count
+
+
+def write_wacz(conn: Any, base: str | Path, records: Iterable[dict[str, Any]], out: IO[bytes], key: Any, title: str = "",
+               tsa_url: str | None = None) -> int:
+    """A signed WACZ of the set (captures of every version, CDXJ, pages, metadata with citations) to *out* ("w+b")."""
+    from archive.store import wacz
+
+    rows = ({**{k: record.get(k) for k in FIELDS}, "citation": citation(record)} for record in records)
+    return wacz.write(conn, base, rows, out, key, title=title or "QPĐP archive export", tsa_url=tsa_url)

@@ -208,6 +208,32 @@ async def export_file(datasette: Any, request: Any) -> Any:
     return FileResponse(spool, EXPORTS[fmt], f"qpdp-{stamp}.{'md.zip' if fmt == 'zip' else fmt}")
 
 
+async def export_wacz(datasette: Any, request: Any) -> Any:
+    """Every matching article as a WACZ signed by the archive key (plugin setting `signing_key`, else beside the db),
+    timestamped by the RFC 3161 authority of the plugin setting `tsa_url`, if any."""
+    from archive.store import keys
+    from archive.store.provenance import with_provenance
+
+    sel = from_args(request.args)
+    db = datasette.get_database(DB)
+    config = datasette.plugin_config("qpdp") or {}
+    key_path = Path(config.get("signing_key") or keys.default_path(db.path))
+
+    def build(conn: sqlite3.Connection) -> IO[bytes]:
+        spool: IO[bytes] = tempfile.SpooledTemporaryFile(max_size=32 << 20)
+        export.write_wacz(conn, Path(db.path).parent, with_provenance(conn, _records(conn, sel)), spool, keys.load(key_path),
+                          title=f"QPĐP archive — {sel.title}", tsa_url=config.get("tsa_url"))
+        return spool
+
+    try:
+        spool = await db.execute_fn(build)
+    except ValueError as exc:  # nothing matches, or the timestamp authority's reply does not check out
+        from datasette.utils.asgi import Response
+
+        return Response.text(str(exc), status=404 if "no article" in str(exc) else 502)
+    return FileResponse(spool, "application/wacz", f"qpdp-{datetime.now(timezone.utc).strftime('%Y%m%d')}.wacz")
+
+
 async def robots(datasette: Any, request: Any) -> Any:
     """robots.txt that keeps every crawler out (public mode)."""
     from datasette.utils.asgi import Response

@@ -152,6 +152,7 @@ def register_routes(datasette: Any) -> list[tuple[str, Any]]:
         (r"^/archive/-/map$", web.map_page),
         (r"^/archive/-/feed\.atom$", web.feed),
         (r"^/archive/-/export\.(?P<fmt>csv|jsonl|zip)$", web.export_file),
+        (r"^/archive/-/export\.wacz$", web.export_wacz),
     ]
     if (datasette.plugin_config(PLUGIN) or {}).get("block_robots"):
         routes.append((r"^/robots\.txt$", web.robots))
