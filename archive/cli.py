@@ -6,18 +6,30 @@ import json
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
+from typing import IO, Any
 from urllib.parse import urlsplit
 
 import click
 
 from archive import __version__
 from archive.commands import crawl, provenance
-from archive.commands.common import DEMO_CONFIG, check_date, config_option, db_option, existing_db, load_sources
+from archive.commands.common import (
+    DEMO_CONFIG,
+    Commands,
+    check_date,
+    config_option,
+    db_option,
+    existing_db,
+    known_sources,
+    load_sources,
+    writable_db,
+)
 from archive.config import LEVELS, PROJECT_ROOT
 
 
-@click.group()
+@click.group(cls=Commands)
 @click.version_option(__version__, prog_name="qpdp")
 def cli() -> None:
     """Archive of public local-defense news (quốc phòng, quân sự địa phương) from Vietnamese government portals."""
@@ -94,19 +106,26 @@ def serve(db: Path, host: str, port: int, metadata: Path | None, public: bool, r
 @click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "md", "zip", "warc"]), required=True,
               help="Output format; zip (or md to a .zip file) is a Markdown bundle: one file per article; "
                    "warc: the stored WARC records of the set, replayable with pywb.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE instead of stdout.")
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="Write to FILE instead of stdout (a regular file is replaced atomically; a FIFO or device is written to).")
+@click.option("--bom/--no-bom", default=True, show_default=True,
+              help="Start CSV with a UTF-8 byte-order mark, so Excel shows Vietnamese right.")
 def export(db: Path, query: str | None, source_ids: tuple[str, ...], level: str | None, since: str | None,
-           until: str | None, fmt: str, output: Path | None) -> None:
+           until: str | None, fmt: str, output: Path | None, bom: bool) -> None:
     """Export an article set as CSV, JSON Lines, Markdown, a Markdown bundle (zip) or WARC; records carry provenance.
+
+    --since and --until take whole periods: `--since 2022 --until 2022` is all of 2022, `--until 2022-06`
+    includes the whole of June.
 
     Example:
 
         qpdp export --search "dân quân" --since 2023-01-01 --format csv -o dan-quan.csv
-        qpdp export --search DQTV --format zip -o dqtv.zip
+        qpdp export --search DQTV --until 2022-06 --format zip -o dqtv.zip
     """
     import sqlite3
 
     from archive import export as exporter
+    from archive.commands.output import output_file
     from archive.store import provenance
     from archive.store.db import Archive
 
@@ -115,24 +134,26 @@ def export(db: Path, query: str | None, source_ids: tuple[str, ...], level: str 
         fmt = "zip"
     if fmt == "zip" and not output:
         raise click.UsageError("--format zip needs -o FILE.zip")
+    if fmt == "warc" and output is None and sys.stdout.isatty():
+        raise click.ClickException("--format warc is binary: give -o FILE or redirect the output")
+
+    def write(records: Iterator[dict[str, Any]], out: IO[Any]) -> int:
+        if fmt == "warc":
+            return provenance.export_warc(archive.conn, db.parent, records, out)
+        if fmt == "zip":
+            return exporter.write_bundle(records, out)
+        return exporter.write(records, fmt, out, bom=bom)
+
     archive = Archive(existing_db(db))
     try:
-        records = provenance.with_provenance(archive.conn, archive.search(query, source_ids, level, since, until))
-        if fmt == "warc":
-            if output is None and sys.stdout.isatty():
-                raise click.ClickException("--format warc is binary: give -o FILE or redirect the output")
-            count = provenance.export_warc(archive.conn, db.parent, records, output)
-        elif output:
-            tmp = output.with_name(output.name + ".part")
-            if fmt == "zip":
-                with open(tmp, "wb") as bundle:
-                    count = exporter.write_bundle(records, bundle)
-            else:
-                with open(tmp, "w", encoding="utf-8", newline="") as fh:
-                    count = exporter.write(records, fmt, fh)
-            tmp.replace(output)
+        known_sources(archive.conn, db, source_ids)
+        records = archive.search(query, source_ids, level, since, until)
+        if output:
+            with output_file(output, binary=fmt in ("zip", "warc")) as fh:
+                count = write(records, fh)
         else:
-            count = exporter.write(records, fmt, sys.stdout)
+            count = write(records, sys.stdout.buffer if fmt == "warc" else sys.stdout)
+            sys.stdout.flush()
     except sqlite3.OperationalError as exc:
         raise click.ClickException(f"bad search query {query!r}: {exc}") from None
     finally:
@@ -202,6 +223,7 @@ def demo(db: Path, port: int, no_serve: bool) -> None:
     from archive.demo import serve_portals as start
 
     config = load_sources(DEMO_CONFIG)
+    writable_db(db)
     running: list[RunningPortal] = []
     try:
         for offset, s in enumerate(config.sources):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sqlite3
 import tempfile
 from datetime import datetime, timezone
@@ -14,7 +13,8 @@ import yaml
 
 from archive import export
 from archive.config import PROJECT_ROOT
-from archive.store.selection import Selection, from_args
+from archive.store.records import records
+from archive.store.selection import from_args
 from archive.web import charts
 
 DB = "archive"
@@ -81,18 +81,6 @@ async def map_page(datasette: Any, request: Any) -> Any:
     return Response.html(html)
 
 
-def _records(conn: sqlite3.Connection, sel: Selection, limit: int | None = None, order: str = "a.published DESC, a.id DESC") -> Any:
-    """Matching articles with their source's name, as export records."""
-    sql = (f"SELECT a.*, s.name AS source_name FROM articles a JOIN sources s ON s.id = a.source_id WHERE {sel.sql}"
-           f" ORDER BY {order}" + (f" LIMIT {int(limit)}" if limit else ""))
-    cursor = conn.execute(sql, sel.params)
-    names = [d[0] for d in cursor.description]
-    for values in cursor:
-        record = dict(zip(names, values))
-        record["topics"] = json.loads(record["topics"] or "[]")
-        yield record
-
-
 async def feed(datasette: Any, request: Any) -> Any:
     """Atom feed of the newest archived articles of any selection (?_search=…, ?topic=…, ?source_id=…)."""
     from datasette.utils.asgi import Response
@@ -100,7 +88,7 @@ async def feed(datasette: Any, request: Any) -> Any:
 
     sel = from_args(request.args)
     db = datasette.get_database(DB)
-    records = await db.execute_fn(lambda conn: list(_records(conn, sel, FEED_SIZE, "a.first_seen DESC, a.id DESC")))
+    found = await db.execute_fn(lambda conn: list(records(conn, sel, FEED_SIZE, "a.first_seen DESC, a.id DESC")))
     page = datasette.absolute_url(request, datasette.urls.table(DB, "articles") + ("?" + sel.querystring if sel.querystring else ""))
     fg = FeedGenerator()
     fg.id(datasette.absolute_url(request, request.path) + ("?" + sel.querystring if sel.querystring else ""))
@@ -109,8 +97,8 @@ async def feed(datasette: Any, request: Any) -> Any:
     fg.link(href=page, rel="alternate")
     fg.link(href=datasette.absolute_url(request, request.path + "?" + sel.querystring), rel="self")
     fg.language("vi")
-    fg.updated(_when(records[0]["first_seen"]) if records else datetime.now(timezone.utc))
-    for r in reversed(records):  # feedgen prepends entries
+    fg.updated(_when(found[0]["first_seen"]) if found else datetime.now(timezone.utc))
+    for r in reversed(found):  # feedgen prepends entries
         entry = fg.add_entry()
         entry.id(datasette.absolute_url(request, datasette.urls.row(DB, "articles", str(r["id"]))))
         entry.title(r["title"] or "(không tiêu đề)")
@@ -158,20 +146,24 @@ EXPORTS = {"csv": "text/csv; charset=utf-8", "jsonl": "application/x-ndjson; cha
 
 
 async def export_file(datasette: Any, request: Any) -> Any:
-    """Every matching article (no row limit, no max_csv_mb cut) as CSV, JSON Lines or a Markdown zip bundle."""
+    """Every matching article (no row limit, no max_csv_mb cut) as CSV, JSON Lines or a Markdown zip bundle.
+
+    CSV starts with a UTF-8 byte-order mark (so Excel reads Vietnamese right) unless `?_bom=0`.
+    """
     fmt = request.url_vars["fmt"]
+    bom = request.args.get("_bom", "1").lower() not in ("0", "false", "no", "off")
     sel = from_args(request.args)
 
     def build(conn: sqlite3.Connection) -> IO[bytes]:
         spool: IO[bytes] = tempfile.SpooledTemporaryFile(max_size=32 << 20)
-        records = _records(conn, sel)
+        found = records(conn, sel)
         if fmt == "zip":
-            export.write_bundle(records, spool)
+            export.write_bundle(found, spool)
         else:
             import io
 
             text = io.TextIOWrapper(spool, encoding="utf-8", newline="", write_through=True)
-            export.write(records, fmt, text)
+            export.write(found, fmt, text, bom=bom)
             text.detach()
         return spool
 

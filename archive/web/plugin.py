@@ -20,7 +20,7 @@ from datasette.utils import path_with_added_args, path_with_removed_args
 
 from archive.config import PROJECT_ROOT
 from archive.store.search import fts_query
-from archive.store.selection import HITS_CLAUSE, from_args
+from archive.store.selection import HITS_CLAUSE, from_args, period_filter
 from archive.text import fold
 from archive.web import pages as web
 from archive.web.highlight import highlight, snippet
@@ -214,19 +214,22 @@ _ARTICLES_PAGE = re.compile(r"^/archive/articles(\.\w+)?$")
 
 @hookimpl
 def filters_from_request(request: Any, database: str, table: str) -> Any:
-    """Full-text search of the articles page, shaped for SQLite's planner.
+    """Full-text search and the `_since` / `_until` periods of the articles page, shaped for SQLite's planner.
 
     Datasette's own clause (`id IN (SELECT rowid … MATCH …)`) makes SQLite fetch and sort every matching row,
     full text included, and repeats the MATCH in the count and every facet; `+id IN (cached hits)` lets it walk
     the published index (newest 50 first), count and facet from covering indexes, and match once per page.
     The ASGI wrapper hands `_search` to this filter as `_q`.
     """
-    query = request.args.get(SEARCH_PARAM)
-    if database != "archive" or table != "articles" or not query:
+    if database != "archive" or table != "articles":
         return None
+    periods = period_filter(request.args, "published")  # `_since` / `_until`: whole periods, as in the exports
+    query = request.args.get(SEARCH_PARAM)
+    if not query:
+        return FilterArguments(periods.where, periods.params, periods.label) if periods.where else None
     return FilterArguments(
-        [HITS_CLAUSE.format(id="id", param="qpdp_search")],
-        {"qpdp_search": query}, [f'search matches "{query}"'], {"search": query, "supports_search": True},
+        [HITS_CLAUSE.format(id="id", param="qpdp_search"), *periods.where], {"qpdp_search": query, **periods.params},
+        [f'search matches "{query}"', *periods.label], {"search": query, "supports_search": True},
     )
 
 
