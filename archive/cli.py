@@ -77,7 +77,7 @@ def extract(file, url: str | None, content_type: str | None, cms_hint: str | Non
 @cli.command()
 @db_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
-@click.option("--port", default=8001, show_default=True, type=int, help="Port to listen on.")
+@click.option("--port", default=8001, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on.")
 @click.option("--metadata", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Datasette metadata YAML.")
 @click.option("--public", is_flag=True, help="Harden for the open internet: robots blocked, 1 s SQL limit, fewer rows.")
 @click.option("--rate-limit", type=click.IntRange(min=0), default=0, show_default=True, metavar="N",
@@ -210,7 +210,7 @@ def sources(config_path: Path) -> None:
 
 @cli.command()
 @db_option
-@click.option("--port", default=8001, show_default=True, type=int, help="Datasette port.")
+@click.option("--port", default=8001, show_default=True, type=click.IntRange(1, 65535), help="Datasette port.")
 @click.option("--no-serve", is_flag=True, help="Crawl the sample portals, then exit instead of serving.")
 def demo(db: Path, port: int, no_serve: bool) -> None:
     """Serve the bundled sample portals on loopback, crawl them into the archive, then serve it.

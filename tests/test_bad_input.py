@@ -163,7 +163,7 @@ def test_unreachable_host_is_one_line_and_summaries_show_at_warning(tmp_path: Pa
     about_host = [line for line in result.stderr.splitlines() if f"127.0.0.1:{port}" in line]
     assert len(about_host) == 1 and "Connection was refused" in about_host[0], result.stderr
     assert re.search(r"^source dead: \d+ fetched, 0 archived, \d+ errors, 0 not modified$", result.stderr, re.M)
-    assert re.search(r"^run 1 started \d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ, \d+\.\ds: ", result.stderr, re.M)
+    assert re.search(r"^run 1: started \d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ, took \d+\.\ds; \d+ responses, ", result.stderr, re.M)
 
 
 # -- databases and sources ---------------------------------------------------------------------------------

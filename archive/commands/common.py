@@ -56,6 +56,11 @@ def existing_db(db: Path) -> Path:
 def writable_db(db: Path) -> Path:
     """*db* when it is an archive or does not exist yet (a crawl creates it); refuses any other file."""
     _check_archive(db, new_ok=True)
+    if not db.exists():
+        parent = next(p for p in db.absolute().parents if p.exists())
+        if not parent.is_dir() or not os.access(parent, os.W_OK | os.X_OK):
+            why = "not a directory" if not parent.is_dir() else "not writable"
+            raise click.ClickException(f"cannot create {db}: {parent} is {why}")
     return db
 
 
