@@ -80,12 +80,13 @@ def crawl(config_path: Path, db: Path, source_ids: tuple[str, ...], refresh: boo
         except CrawlLocked as exc:
             click.echo(f"Error: {exc}", err=True)
             sys.exit(EXIT_LOCKED)
-    run_id = stats.get("qpdp/run_id")
+    run_id, recorded = stats.get("qpdp/run_id"), "finished"
     if local and run_id is not None:
         archive = Archive(db)
         try:
             for line in source_summaries(archive.conn, run_id):
                 click.echo(line, err=True)
+            recorded = archive.conn.execute("SELECT status FROM crawl_runs WHERE id = ?", (run_id,)).fetchone()[0]
         finally:
             archive.close()
     click.echo(
@@ -101,7 +102,8 @@ def crawl(config_path: Path, db: Path, source_ids: tuple[str, ...], refresh: boo
     )
     if not local:
         return  # the distributed run's archive is the one `qpdp ingest` writes
-    if why := incomplete(stats):
+    why = incomplete(stats) or (None if recorded == "finished" else f"the archive did not record the end of run {run_id}")
+    if why:
         click.echo(f"Error: {why}", err=True)
         sys.exit(EXIT_INCOMPLETE)
     threshold = broken_after or settings.getint("QPDP_BROKEN_AFTER")
