@@ -55,7 +55,7 @@ def _bad_values(param: click.Parameter, bad: dict[str, Path]) -> list[str]:
     if param.name == "redis_url":
         return ["redis://127.0.0.1:1/0", "not a url"]
     if isinstance(param.type, (click.Path, click.File)):
-        return [str(bad["missing"]), str(bad["dir"])]
+        return [str(bad[k]) for k in ("missing", "dir", "yaml", "utf16")]
     if isinstance(param.type, (click.types.IntParamType, click.types.FloatParamType)):
         return ["abc", "-5"]
     if isinstance(param.type, click.Choice):

@@ -94,3 +94,13 @@ def test_web_list_and_web_export_take_the_same_periods(web: str, db: Path, since
     with urllib.request.urlopen(f"{web}/archive/articles.json?{query}&_shape=array&_size=max", timeout=30) as response:
         listed = sorted(row["published"] for row in json.load(response))
     assert exported == listed == _between(first, last) == _exported(db, "--since", since, "--until", until)
+
+
+def test_a_web_date_that_is_no_date_is_refused_or_shown_as_ignored(web: str) -> None:
+    import urllib.error
+
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(f"{web}/archive/-/export.csv?_until=2022-13", timeout=30)
+    assert refused.value.code == 400 and "'2022-13' is not a date" in refused.value.read().decode("utf-8")
+    with urllib.request.urlopen(f"{web}/archive/articles?_until=2022-13", timeout=30) as response:
+        assert "ignored _until=2022-13" in response.read().decode("utf-8")

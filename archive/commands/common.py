@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import click
+import yaml
 
 from archive.config import (
     DEFAULT_CONFIG,
@@ -99,12 +100,20 @@ class Commands(click.Group):
         """Run the command; OSError, database and decoding errors become `Error: …` and exit 1."""
         try:
             return super().invoke(ctx)
-        except (OSError, sqlite3.DatabaseError, UnicodeError) as exc:
+        except (OSError, sqlite3.DatabaseError, UnicodeError, yaml.YAMLError) as exc:
             if os.environ.get("QPDP_TRACEBACK"):
                 raise
-            where = f"{exc.filename}: " if isinstance(exc, OSError) and exc.filename else ""
-            detail = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc).splitlines()[0]
-            raise click.ClickException(f"{where}{detail}") from None
+            raise click.ClickException(_one_line(exc)) from None
+
+
+def _one_line(exc: BaseException) -> str:
+    """An unexpected file, database, encoding or YAML error as one line naming the file when it is known."""
+    if isinstance(exc, OSError):
+        return f"{exc.filename}: {exc.strerror}" if exc.filename and exc.strerror else str(exc) or type(exc).__name__
+    if isinstance(exc, yaml.MarkedYAMLError) and exc.problem_mark is not None:
+        mark = exc.problem_mark
+        return f"{mark.name}: line {mark.line + 1}: invalid YAML: {exc.problem}"
+    return (str(exc).splitlines() or [type(exc).__name__])[0]
 
 
 def check_date(value: str | None, name: str) -> str | None:

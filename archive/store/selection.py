@@ -36,6 +36,7 @@ class Selection:
     params: dict[str, Any] = field(default_factory=dict)
     label: list[str] = field(default_factory=list)
     query: dict[str, str] = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)  # arguments that were ignored because they mean nothing
 
     @property
     def sql(self) -> str:
@@ -80,13 +81,16 @@ def period(value: str) -> tuple[str, str]:
 
 
 def period_filter(args: Mapping[str, str], column: str = "a.published", sel: Selection | None = None) -> Selection:
-    """Add `_since` / `_until` (whole periods, see `period`) as clauses on *column*; values that are no date are ignored."""
+    """Add `_since` / `_until` (whole periods, see `period`) as clauses on *column*; a value that is no date is
+    ignored, and said so in the label and in `errors`."""
     sel = sel if sel is not None else Selection()
     for key in PERIOD_KEYS:
         value = (args.get(key) or "").strip()
         try:
             start, stop = period(value) if value else ("", "")
-        except ValueError:
+        except ValueError as exc:
+            sel.errors.append(f"{key}: {exc}")
+            sel.label.append(f"bỏ qua / ignored {key}={value} (không phải ngày / not a date)")
             continue
         if start:
             since = key == "_since"

@@ -226,7 +226,7 @@ def filters_from_request(request: Any, database: str, table: str) -> Any:
     periods = period_filter(request.args, "published")  # `_since` / `_until`: whole periods, as in the exports
     query = request.args.get(SEARCH_PARAM)
     if not query:
-        return FilterArguments(periods.where, periods.params, periods.label) if periods.where else None
+        return FilterArguments(periods.where, periods.params, periods.label) if periods.label else None
     return FilterArguments(
         [HITS_CLAUSE.format(id="id", param="qpdp_search"), *periods.where], {"qpdp_search": query, **periods.params},
         [f'search matches "{query}"', *periods.label], {"search": query, "supports_search": True},
