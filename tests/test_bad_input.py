@@ -205,3 +205,32 @@ def test_csv_has_a_byte_order_mark_unless_no_bom(archive_db: Path, tmp_path: Pat
         assert "Tỉnh Quảng Ninh" in out.read_bytes().decode("utf-8-sig")
     jsonl = CliRunner().invoke(cli, ["export", "--db", str(archive_db), "--format", "jsonl"])
     assert jsonl.stdout.startswith("{")
+
+
+def test_robots_txt_failure_is_one_warning_line_without_traceback() -> None:
+    import logging
+
+    from scrapy import Request
+
+    from crawler.logs import ROBOTS_LOGGER, OneLinePerHost
+
+    records: list[logging.LogRecord] = []
+    handler = logging.Handler()
+    handler.emit = records.append  # type: ignore[method-assign]
+    logger = logging.getLogger(ROBOTS_LOGGER)
+    one_line = OneLinePerHost()
+    logger.addFilter(one_line)
+    logger.addHandler(handler)
+    try:
+        for _ in range(2):
+            try:
+                raise TimeoutError("robots.txt took too long")
+            except TimeoutError as exc:  # exactly how Scrapy's RobotsTxtMiddleware logs it
+                logger.error("Error downloading %(request)s: %(f_exception)s",
+                             {"request": Request("http://xa.gov.vn/tin"), "f_exception": exc}, exc_info=True)
+    finally:
+        logger.removeFilter(one_line)
+        logger.removeHandler(handler)
+    assert len(records) == 1 and records[0].exc_info is None and records[0].levelname == "WARNING"
+    assert logging.Formatter().format(records[0]) == (
+        "robots.txt of xa.gov.vn not fetched (robots.txt took too long): crawled as if it allowed everything")

@@ -166,7 +166,9 @@ def worker(config_path: Path, redis_url: str | None, no_wait: bool) -> None:
 
         qpdp worker --redis redis://10.0.0.5:6379/0 --config config/sources.yaml
     """
+    from archive.store.status import EXIT_INCOMPLETE
     from crawler.distributed.scaleout import ScaleoutError, run_worker
+    from crawler.run import incomplete
 
     config = load_sources(config_path)
     try:
@@ -179,6 +181,9 @@ def worker(config_path: Path, redis_url: str | None, no_wait: bool) -> None:
     else:
         click.echo(f"worker done: {stats.get('downloader/response_count', 0)} responses, "
                    f"{stats.get('qpdp/items_queued', 0)} items queued; finish reason: {stats.get('finish_reason')}", err=True)
+        if why := incomplete(stats):
+            click.echo(f"Error: {why}", err=True)
+            sys.exit(EXIT_INCOMPLETE)
 
 
 @click.command()
