@@ -31,3 +31,11 @@ def test_web_export_carries_the_cli_provenance(crawled: Crawled, server: str) ->
 def test_web_csv_has_a_byte_order_mark_unless_asked(server: str) -> None:
     assert _get(f"{server}/archive/-/export.csv?source_id=mongcai").startswith(b"\xef\xbb\xbfid,url,")
     assert _get(f"{server}/archive/-/export.csv?source_id=mongcai&_bom=0").startswith(b"id,url,")
+
+
+def test_datasette_csv_has_the_byte_order_mark_too(server: str) -> None:
+    for url in (f"{server}/archive/articles.csv?source_id=mongcai&_size=5",
+                f"{server}/archive/articles.csv?source_id=mongcai&_stream=1&_dl=1"):
+        assert _get(url).startswith(b"\xef\xbb\xbfid,")
+    assert _get(f"{server}/archive/articles.csv?source_id=mongcai&_size=5&_bom=0").startswith(b"id,")
+    assert _get(f"{server}/archive/articles.json?source_id=mongcai&_size=1").startswith(b"{")

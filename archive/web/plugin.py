@@ -241,9 +241,40 @@ def _rename_search(scope: dict) -> dict:
     return {**scope, "query_string": urlencode(pairs).encode("latin-1")}
 
 
+_DATASETTE_CSV = re.compile(r"^/archive/[^-][^/]*(/[^/]+)?\.csv$")  # /archive/articles.csv, /archive/query.csv …
+
+
+def _wants_bom(scope: dict) -> bool:
+    """Datasette's own CSV of the archive (our /-/export.csv adds its BOM itself), unless `_bom=0`."""
+    if not _DATASETTE_CSV.match(scope.get("path", "")):
+        return False
+    return ("_bom", "0") not in parse_qsl(scope.get("query_string", b"").decode("latin-1"))
+
+
+def _with_bom(send: Any) -> Any:
+    """Start the CSV body with a UTF-8 byte-order mark, as `qpdp export` does, so Excel reads Vietnamese right."""
+    state = {"csv": False, "first": True}
+
+    async def bom_first(message: dict) -> None:
+        if message["type"] == "http.response.start":
+            headers = dict(message.get("headers") or [])
+            kind = headers.get(b"content-type", b"")
+            state["csv"] = message.get("status") == 200 and kind.startswith((b"text/csv", b"text/plain"))
+            if state["csv"] and b"content-length" in headers:
+                length = str(int(headers[b"content-length"]) + 3).encode()
+                message = {**message, "headers": [[k, length if k == b"content-length" else v] for k, v in message["headers"]]}
+        elif message["type"] == "http.response.body" and state["csv"] and state["first"]:
+            state["first"] = False
+            message = {**message, "body": "\ufeff".encode() + message.get("body", b"")}
+        await send(message)
+
+    return bom_first
+
+
 @hookimpl
 def asgi_wrapper(datasette: Any) -> Any:
-    """Article searches go to our filter; public mode adds a per-client request limit and X-Robots-Tag: noindex."""
+    """Article searches go to our filter; Datasette's CSV gets a byte-order mark; public mode adds a per-client
+    request limit and X-Robots-Tag: noindex."""
     config = datasette.plugin_config(PLUGIN) or {}
     limit = int(config.get("rate_limit") or 0)
     noindex = bool(config.get("block_robots"))
@@ -275,7 +306,8 @@ def asgi_wrapper(datasette: Any) -> Any:
                     message = {**message, "headers": [*message.get("headers", []), [b"x-robots-tag", b"noindex, nofollow"]]}
                 await send(message)
 
-            return await app(scope, receive, tagged if noindex else send)
+            out = tagged if noindex else send
+            return await app(scope, receive, _with_bom(out) if _wants_bom(scope) else out)
 
         return limited
 
