@@ -90,7 +90,7 @@ def crawl(config_path: Path, db: Path, source_ids: tuple[str, ...], refresh: boo
         finally:
             archive.close()
     click.echo(
-        f"run {run_id}: started {started:%Y-%m-%d %H:%M:%S}Z, took {time.monotonic() - clock:.1f}s; "
+        f"run {'-' if run_id is None else run_id}: started {started:%Y-%m-%d %H:%M:%S}Z, took {time.monotonic() - clock:.1f}s; "
         f"{stats.get('downloader/response_count', 0)} responses, "
         f"{stats.get('qpdp/articles_new', 0)} new articles, {stats.get('qpdp/articles_updated', 0)} updated, "
         f"{stats.get('qpdp/outcome_off_topic', 0)} off-topic, "
