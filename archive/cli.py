@@ -6,18 +6,30 @@ import json
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
+from typing import IO, Any
 from urllib.parse import urlsplit
 
 import click
 
 from archive import __version__
 from archive.commands import crawl, evidence, provenance
-from archive.commands.common import DEMO_CONFIG, check_date, config_option, db_option, existing_db, load_sources
+from archive.commands.common import (
+    DEMO_CONFIG,
+    Commands,
+    check_date,
+    config_option,
+    db_option,
+    existing_db,
+    known_sources,
+    load_sources,
+    writable_db,
+)
 from archive.config import LEVELS, PROJECT_ROOT
 
 
-@click.group()
+@click.group(cls=Commands)
 @click.version_option(__version__, prog_name="qpdp")
 def cli() -> None:
     """Archive of public local-defense news (quốc phòng, quân sự địa phương) from Vietnamese government portals."""
@@ -65,7 +77,7 @@ def extract(file, url: str | None, content_type: str | None, cms_hint: str | Non
 @cli.command()
 @db_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
-@click.option("--port", default=8001, show_default=True, type=int, help="Port to listen on.")
+@click.option("--port", default=8001, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on.")
 @click.option("--metadata", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Datasette metadata YAML.")
 @click.option("--public", is_flag=True, help="Harden for the open internet: robots blocked, 1 s SQL limit, fewer rows.")
 @click.option("--rate-limit", type=click.IntRange(min=0), default=0, show_default=True, metavar="N",
@@ -95,23 +107,31 @@ def serve(db: Path, host: str, port: int, metadata: Path | None, public: bool, r
               help="Output format; zip (or md to a .zip file) is a Markdown bundle: one file per article; "
                    "warc: the stored WARC records of the set, replayable with pywb; wacz: a signed WACZ package "
                    "that ReplayWeb.page opens (see docs/wacz.md).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE instead of stdout.")
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="Write to FILE instead of stdout (a regular file is replaced atomically; a FIFO or device is written to).")
+@click.option("--bom/--no-bom", default=True, show_default=True,
+              help="Start CSV with a UTF-8 byte-order mark, so Excel shows Vietnamese right.")
 @evidence.key_option
 @evidence.tsa_option
 @evidence.settings_option
-def export(db: Path, query: str | None, source_ids: tuple[str, ...], level: str | None, since: str | None, until: str | None,
-           fmt: str, output: Path | None, key_path: Path | None, tsa_url: str | None, config_path: Path | None) -> None:
+def export(db: Path, query: str | None, source_ids: tuple[str, ...], level: str | None, since: str | None,
+           until: str | None, fmt: str, output: Path | None, bom: bool, key_path: Path | None, tsa_url: str | None,
+           config_path: Path | None) -> None:
     """Export an article set as CSV, JSON Lines, Markdown, a Markdown bundle (zip), WARC or a signed WACZ; records carry provenance.
+
+    --since and --until take whole periods: `--since 2022 --until 2022` is all of 2022, `--until 2022-06`
+    includes the whole of June.
 
     Example:
 
         qpdp export --search "dân quân" --since 2023-01-01 --format csv -o dan-quan.csv
-        qpdp export --search DQTV --format zip -o dqtv.zip
+        qpdp export --search DQTV --until 2022-06 --format zip -o dqtv.zip
         qpdp export --search "dân quân" --format wacz -o dan-quan.wacz
     """
     import sqlite3
 
     from archive import export as exporter
+    from archive.commands.output import output_file
     from archive.store import provenance
     from archive.store.db import Archive
 
@@ -120,40 +140,54 @@ def export(db: Path, query: str | None, source_ids: tuple[str, ...], level: str 
         fmt = "zip"
     if fmt in ("zip", "wacz") and not output:
         raise click.UsageError(f"--format {fmt} needs -o FILE.{fmt}")
+    if fmt == "warc" and output is None and sys.stdout.isatty():
+        raise click.ClickException("--format warc is binary: give -o FILE or redirect the output")
+
+    def write(records: Iterator[dict[str, Any]], out: IO[Any]) -> int:
+        if fmt == "warc":
+            return provenance.export_warc(archive.conn, db.parent, records, out)
+        if fmt == "zip":
+            return exporter.write_bundle(records, out)
+        if fmt == "wacz":
+            return _wacz(archive, db, records, out, key_path, tsa_url, config_path)
+        return exporter.write(records, fmt, out, bom=bom)
+
     archive = Archive(existing_db(db))
     try:
-        records = provenance.with_provenance(archive.conn, archive.search(query, source_ids, level, since, until))
-        if fmt == "warc":
-            if output is None and sys.stdout.isatty():
-                raise click.ClickException("--format warc is binary: give -o FILE or redirect the output")
-            count = provenance.export_warc(archive.conn, db.parent, records, output)
-        elif output:
-            tmp = output.with_name(output.name + ".part")
-            if fmt == "wacz":
-                from archive.store import keys
-
-                try:
-                    key = keys.load(evidence.signing_key_path(db, key_path, config_path))
-                    with open(tmp, "w+b") as package:
-                        count = exporter.write_wacz(archive.conn, db.parent, records, package, key,
-                                                    tsa_url=evidence.tsa_url(tsa_url, config_path))
-                except (ValueError, OSError) as exc:
-                    tmp.unlink(missing_ok=True)
-                    raise click.ClickException(str(exc)) from None
-            elif fmt == "zip":
-                with open(tmp, "wb") as bundle:
-                    count = exporter.write_bundle(records, bundle)
-            else:
-                with open(tmp, "w", encoding="utf-8", newline="") as fh:
-                    count = exporter.write(records, fmt, fh)
-            tmp.replace(output)
+        known_sources(archive.conn, db, source_ids)
+        records = archive.search(query, source_ids, level, since, until)
+        if output:
+            with output_file(output, binary=fmt in ("zip", "warc", "wacz")) as fh:
+                count = write(records, fh)
         else:
-            count = exporter.write(records, fmt, sys.stdout)
+            count = write(records, sys.stdout.buffer if fmt == "warc" else sys.stdout)
+            sys.stdout.flush()
     except sqlite3.OperationalError as exc:
         raise click.ClickException(f"bad search query {query!r}: {exc}") from None
     finally:
         archive.close()
     click.echo(f"{count} articles exported", err=True)
+
+
+def _wacz(archive: Any, db: Path, records: Iterator[dict[str, Any]], out: IO[bytes], key_path: Path | None,
+          tsa_url: str | None, config_path: Path | None) -> int:
+    """Write a signed WACZ through a seekable temporary file (a zip is written and read back), then copy it to *out*."""
+    import shutil
+    import tempfile
+
+    from archive import export as exporter
+    from archive.store import keys
+
+    try:
+        key = keys.load(evidence.signing_key_path(db, key_path, config_path))
+        with tempfile.TemporaryFile() as package:
+            count = exporter.write_wacz(archive.conn, db.parent, records, package, key,
+                                        tsa_url=evidence.tsa_url(tsa_url, config_path))
+            package.seek(0)
+            shutil.copyfileobj(package, out, 1 << 20)
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from None
+    return count
 
 
 @cli.command()
@@ -205,7 +239,7 @@ def sources(config_path: Path) -> None:
 
 @cli.command()
 @db_option
-@click.option("--port", default=8001, show_default=True, type=int, help="Datasette port.")
+@click.option("--port", default=8001, show_default=True, type=click.IntRange(1, 65535), help="Datasette port.")
 @click.option("--no-serve", is_flag=True, help="Crawl the sample portals, then exit instead of serving.")
 def demo(db: Path, port: int, no_serve: bool) -> None:
     """Serve the bundled sample portals on loopback, crawl them into the archive, then serve it.
@@ -218,6 +252,7 @@ def demo(db: Path, port: int, no_serve: bool) -> None:
     from archive.demo import serve_portals as start
 
     config = load_sources(DEMO_CONFIG)
+    writable_db(db)
     running: list[RunningPortal] = []
     try:
         for offset, s in enumerate(config.sources):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import codecs
+import difflib
 import re
 from pathlib import Path
 from typing import Any, Literal
@@ -139,7 +141,9 @@ class Config(BaseModel):
         for source in self.sources:
             if source.id == source_id:
                 return source
-        raise ConfigError(f"unknown source id {source_id!r} (known: {len(self.sources)} sources)")
+        close = difflib.get_close_matches(source_id, [s.id for s in self.sources], n=1)
+        hint = f"did you mean {close[0]!r}? " if close else ""
+        raise ConfigError(f"unknown source id {source_id!r} ({hint}known: {len(self.sources)} sources)")
 
     def select(self, ids: list[str] | tuple[str, ...]) -> list[Source]:
         """The sources named by *ids* (all when empty), in config order."""
@@ -184,11 +188,30 @@ def parse_config(data: Any, path: str | Path = "<config>") -> Config:
         raise ConfigError(f"{path}: {where}: {msg}{more}") from None
 
 
+_UTF16_32 = {codecs.BOM_UTF32_LE: "UTF-32", codecs.BOM_UTF32_BE: "UTF-32", codecs.BOM_UTF16_LE: "UTF-16",
+             codecs.BOM_UTF16_BE: "UTF-16"}
+
+
+def decode(data: bytes, path: str | Path) -> str:
+    """A config file's text: UTF-8 (a byte-order mark allowed); any other encoding is a one-line ConfigError."""
+    for bom, name in _UTF16_32.items():
+        if data.startswith(bom):
+            raise ConfigError(f"{path}: the file is {name}; save it as UTF-8")
+    if b"\x00" in data[:4096]:
+        raise ConfigError(f"{path}: the file has NUL bytes (UTF-16 without a byte-order mark?); save it as UTF-8")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise ConfigError(f"{path}: line {line}: not UTF-8 (byte 0x{data[exc.start]:02x}; a Windows code page such as "
+                          "cp1258?); save it as UTF-8") from None
+
+
 def load_config(path: str | Path = DEFAULT_CONFIG) -> Config:
     """Read and validate a sources YAML file."""
     path = Path(path)
     try:
-        raw = path.read_text(encoding="utf-8")
+        raw = decode(path.read_bytes(), path)
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read config: {exc.strerror or exc}") from None
     try:

@@ -34,10 +34,12 @@ def _markdown(record: dict[str, Any]) -> str:
     return f"---\n{front}\n---\n\n# {record.get('title') or ''}\n\n" + record["text"].replace("\n", "\n\n") + "\n"
 
 
-def write(records: Iterable[dict[str, Any]], fmt: str, out: TextIO) -> int:
-    """Write *records* to *out* in *fmt*; return how many were written."""
+def write(records: Iterable[dict[str, Any]], fmt: str, out: TextIO, bom: bool = True) -> int:
+    """Write *records* to *out* in *fmt* (CSV opens with a UTF-8 byte-order mark unless not *bom*); return the count."""
     count = 0
     if fmt == "csv":
+        if bom:
+            out.write("\ufeff")  # Excel on Windows reads BOM-less CSV as cp1252: "Tá»‰nh" for "Tỉnh"
         writer = csv.DictWriter(out, [*FIELDS, "citation"], extrasaction="ignore")
         writer.writeheader()
     for record in records:

@@ -65,14 +65,13 @@ class Progress:
         self.task.start(self.interval, now=False)
 
     def spider_closed(self) -> None:
-        """Stop the display; a final table or one summary line per source."""
+        """Stop the display: a final table, or the total line (`qpdp crawl` prints each source's summary)."""
         if self.task and self.task.running:
             self.task.stop()
         if self.mode == "live":
             self.show()
         else:
-            self.changed = set(self.counts)
-            self.show()
+            logger.info("progress total: %s", self._total())
 
     def _line(self, source_id: str) -> str:
         c = self.counts[source_id]

@@ -41,11 +41,29 @@ def crawl_settings(config: Config, sources: list[Source], db: str | Path, topics
 
 
 def run_crawl(settings: Settings, spider_cls: type | None = None) -> dict[str, Any]:
-    """Crawl until done; return Scrapy's final stats (run id under 'qpdp/run_id')."""
+    """Crawl until done; return Scrapy's final stats (run id under 'qpdp/run_id', a start-up error or crash under
+    'qpdp/failure': see `incomplete`)."""
     from crawler.spiders.portal import PortalSpider
 
     process = CrawlerProcess(settings)
     crawler = process.create_crawler(spider_cls or PortalSpider)
-    process.crawl(crawler)
+    failures: list[BaseException] = []
+    process.crawl(crawler).addErrback(lambda failure: failures.append(failure.value))
     process.start()
-    return crawler.stats.get_stats() if crawler.stats else {}
+    stats = dict(crawler.stats.get_stats()) if crawler.stats else {}
+    if failures:
+        exc = failures[0]
+        stats["qpdp/failure"] = f"{type(exc).__name__}: {(str(exc).splitlines() or [''])[0]}".rstrip(": ")
+    return stats
+
+
+def incomplete(stats: dict[str, Any]) -> str | None:
+    """Why a crawl did not run to its end, in one line (None when it did): a start-up error, a crash or a signal."""
+    if stats.get("qpdp/failure"):
+        return f"the crawl failed before its end: {stats['qpdp/failure']}"
+    reason = stats.get("finish_reason")
+    if reason == "finished":
+        return None
+    if reason == "shutdown":
+        return "the crawl was interrupted by a signal (SIGTERM, SIGINT or Ctrl-C) before its end"
+    return f"the crawl stopped before its end (finish reason: {reason or 'none: it never started'})"

@@ -267,6 +267,10 @@ def test_broken_source_threshold_exit_code_and_status(tmp_path: Path) -> None:
     assert lines["dead"].endswith("BROKEN") and " 2 " in lines["dead"]
     assert not lines[gen.portals[0].id].endswith("BROKEN")
     assert "last run 2 (incremental): finished" in status.output
+    check = CliRunner().invoke(cli, ["status", "--db", str(db), "--broken-after", "2", "--check"])
+    assert check.exit_code == 3 and "CHECK FAILED: 1 source(s) BROKEN" in check.stderr
+    healthy = CliRunner().invoke(cli, ["status", "--db", str(db), "--check", "--source", gen.portals[0].id])
+    assert healthy.exit_code == 0, healthy.output
     health = _rows(db, "SELECT source_id, consecutive_failures, last_success IS NOT NULL, yield_ratio FROM source_health ORDER BY 1")
     assert health[0] == ("dead", 2, 0, None)
     assert health[1][1:3] == (0, 1) and health[1][3] == 0.8

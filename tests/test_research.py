@@ -79,7 +79,7 @@ def test_date_bounded_search_list_counts_feed_and_exports_agree(server: str, bou
     listed = json.loads(_get(f"{server}/archive/articles.json?_shape=objects&_size=max&{query}")[2])
     count = listed["filtered_table_rows_count"]
     assert 0 < count == len(listed["rows"]) < len(_ids(server, "dân quân"))
-    exported = list(csv.DictReader(io.StringIO(_get(f"{server}/archive/-/export.csv?{query}")[2].decode("utf-8"))))
+    exported = list(csv.DictReader(io.StringIO(_get(f"{server}/archive/-/export.csv?{query}")[2].decode("utf-8-sig"))))
     assert sorted(int(r["id"]) for r in exported) == sorted(r["id"] for r in listed["rows"])
     entries = ET.fromstring(_get(f"{server}/archive/-/feed.atom?{query}")[2]).findall(f"{ATOM}entry")
     assert len(entries) == min(count, 50)

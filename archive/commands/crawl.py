@@ -3,11 +3,22 @@
 from __future__ import annotations
 
 import sys
+import time
+from datetime import datetime, timezone
 from pathlib import Path
 
 import click
 
-from archive.commands.common import config_option, db_option, existing_db, load_sources, redis_address, redis_option
+from archive.commands.common import (
+    config_option,
+    db_option,
+    existing_db,
+    known_sources,
+    load_sources,
+    redis_address,
+    redis_option,
+    writable_db,
+)
 from archive.config import DEFAULT_CONFIG, topics_path
 
 
@@ -27,7 +38,8 @@ def crawl(config_path: Path, db: Path, source_ids: tuple[str, ...], refresh: boo
           broken_after: int | None, progress: str, redis_url: str | None, seed_only: bool) -> None:
     """Crawl the configured portals into the archive (incremental: only what is new).
 
-    Exit codes: 0 done, 2 bad config, 3 a source is broken, 75 another crawl holds the lock.
+    Exit codes: 0 done, 1 the crawl did not run to its end (start-up error, crash, signal: one line says
+    why), 2 bad config, 3 a source is broken, 75 another crawl holds the lock.
 
     With --redis (or `settings: REDIS_URL`), start a distributed run: `qpdp worker` processes share the
     frontier and `qpdp ingest` writes the archive (its own --db); this command works too (unless --seed-only)
@@ -35,19 +47,21 @@ def crawl(config_path: Path, db: Path, source_ids: tuple[str, ...], refresh: boo
 
     Example:
 
-        qpdp crawl --config config/sources.yaml --db data/archive.db --source mong-cai
+        qpdp crawl --config config/sources.yaml --db data/archive.db --source mongcai-quangninh
     """
     from archive.store.db import Archive
     from archive.store.lock import CrawlLock, CrawlLocked
-    from archive.store.status import EXIT_BROKEN, EXIT_LOCKED, check_broken
-    from crawler.run import crawl_settings, run_crawl
+    from archive.store.status import EXIT_BROKEN, EXIT_INCOMPLETE, EXIT_LOCKED, check_broken, source_summaries
+    from crawler.run import crawl_settings, incomplete, run_crawl
 
     config = load_sources(config_path, source_ids)
     sources = config.select(source_ids)
+    writable_db(db)
     if progress == "auto":
         progress = "live" if sys.stderr.isatty() else "log"
     settings = crawl_settings(config, sources, db, topics_path(config, config_path), refresh, backfill, progress)
     local = not (redis_url := redis_address(config.settings, redis_url))
+    started, clock = datetime.now(timezone.utc), time.monotonic()
     if not local:
         from crawler.distributed.scaleout import ScaleoutError, crawl_cluster
 
@@ -66,8 +80,18 @@ def crawl(config_path: Path, db: Path, source_ids: tuple[str, ...], refresh: boo
         except CrawlLocked as exc:
             click.echo(f"Error: {exc}", err=True)
             sys.exit(EXIT_LOCKED)
+    run_id, recorded = stats.get("qpdp/run_id"), "finished"
+    if local and run_id is not None:
+        archive = Archive(db)
+        try:
+            for line in source_summaries(archive.conn, run_id):
+                click.echo(line, err=True)
+            recorded = archive.conn.execute("SELECT status FROM crawl_runs WHERE id = ?", (run_id,)).fetchone()[0]
+        finally:
+            archive.close()
     click.echo(
-        f"run {stats.get('qpdp/run_id')}: {stats.get('downloader/response_count', 0)} responses, "
+        f"run {'-' if run_id is None else run_id}: started {started:%Y-%m-%d %H:%M:%S}Z, took {time.monotonic() - clock:.1f}s; "
+        f"{stats.get('downloader/response_count', 0)} responses, "
         f"{stats.get('qpdp/articles_new', 0)} new articles, {stats.get('qpdp/articles_updated', 0)} updated, "
         f"{stats.get('qpdp/outcome_off_topic', 0)} off-topic, "
         f"{stats.get('qpdp/outcome_error', 0) + stats.get('qpdp/outcome_http_error', 0)} errors, "
@@ -78,10 +102,14 @@ def crawl(config_path: Path, db: Path, source_ids: tuple[str, ...], refresh: boo
     )
     if not local:
         return  # the distributed run's archive is the one `qpdp ingest` writes
+    why = incomplete(stats) or (None if recorded == "finished" else f"the archive did not record the end of run {run_id}")
+    if why:
+        click.echo(f"Error: {why}", err=True)
+        sys.exit(EXIT_INCOMPLETE)
     threshold = broken_after or settings.getint("QPDP_BROKEN_AFTER")
     archive = Archive(db)
     try:
-        broken = check_broken(archive.conn, stats.get("qpdp/run_id"), [s.id for s in sources], threshold)
+        broken = check_broken(archive.conn, run_id, [s.id for s in sources], threshold)
     finally:
         archive.close()
     if broken:
@@ -95,26 +123,36 @@ def crawl(config_path: Path, db: Path, source_ids: tuple[str, ...], refresh: boo
 @click.option("--source", "source_ids", multiple=True, metavar="ID", help="Only this source (repeatable).")
 @click.option("--broken-after", type=click.IntRange(min=1), default=3, show_default=True, metavar="N",
               help="Flag sources that failed N runs in a row.")
-def status(db: Path, source_ids: tuple[str, ...], broken_after: int) -> None:
+@click.option("--check", is_flag=True, help="Exit 3 when a source is BROKEN or the last run did not finish (for monitoring).")
+def status(db: Path, source_ids: tuple[str, ...], broken_after: int, check: bool) -> None:
     """Print the health of every source (the source_health view) and the last crawl run.
+
+    With --check, exit 3 when any source is BROKEN (failed --broken-after runs in a row) or the last run did
+    not finish, so cron, systemd or a monitoring probe can alert on it.
 
     Example:
 
-        qpdp status --db data/archive.db
+        qpdp status --db data/archive.db --check
     """
     from archive.store.db import Archive
-    from archive.store.status import health, last_run, render
+    from archive.store.status import EXIT_BROKEN, health, last_run, render
 
     archive = Archive(existing_db(db))
     try:
+        known_sources(archive.conn, db, source_ids)
         rows = health(archive.conn, source_ids)
         run = last_run(archive.conn)
+        unfinished = archive.conn.execute("SELECT status FROM crawl_runs ORDER BY id DESC LIMIT 1").fetchone()
     finally:
         archive.close()
     click.echo(render(rows, broken_after))
     click.echo(run or "no crawl run yet")
     broken = sum(r["consecutive_failures"] >= broken_after for r in rows)
     click.echo(f"{len(rows)} sources, {broken} broken", err=True)
+    if check and (broken or (unfinished and unfinished[0] not in ("finished", "running"))):
+        why = f"{broken} source(s) BROKEN" if broken else f"the last run did not finish ({unfinished[0]})"
+        click.echo(f"CHECK FAILED: {why}", err=True)
+        sys.exit(EXIT_BROKEN)
 
 
 @click.command()
@@ -128,7 +166,9 @@ def worker(config_path: Path, redis_url: str | None, no_wait: bool) -> None:
 
         qpdp worker --redis redis://10.0.0.5:6379/0 --config config/sources.yaml
     """
+    from archive.store.status import EXIT_INCOMPLETE
     from crawler.distributed.scaleout import ScaleoutError, run_worker
+    from crawler.run import incomplete
 
     config = load_sources(config_path)
     try:
@@ -141,6 +181,9 @@ def worker(config_path: Path, redis_url: str | None, no_wait: bool) -> None:
     else:
         click.echo(f"worker done: {stats.get('downloader/response_count', 0)} responses, "
                    f"{stats.get('qpdp/items_queued', 0)} items queued; finish reason: {stats.get('finish_reason')}", err=True)
+        if why := incomplete(stats):
+            click.echo(f"Error: {why}", err=True)
+            sys.exit(EXIT_INCOMPLETE)
 
 
 @click.command()
@@ -163,6 +206,7 @@ def ingest(config_path: Path, db: Path, redis_url: str | None, once: bool) -> No
     from crawler.distributed.scaleout import ScaleoutError, run_ingest
 
     settings = load_sources(config_path).settings if config_path.exists() or config_path != DEFAULT_CONFIG else {}
+    writable_db(db)
     try:
         stats = run_ingest(settings, db, redis_address(settings, redis_url, True) or "", once, lambda m: click.echo(m, err=True))
     except (ScaleoutError, WriterError) as exc:

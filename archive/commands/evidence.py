@@ -55,7 +55,10 @@ def show_keys(db: Path, key_path: Path | None, config_path: Path | None) -> None
     from archive.store import keys
 
     path = signing_key_path(db, key_path, config_path)
-    key = keys.load(path)
+    try:
+        key = keys.load(path)
+    except (OSError, ValueError) as exc:
+        raise click.ClickException(f"cannot use the signing key {path}: {exc}") from None
     public = keys.public_b64(key)
     click.echo(f"key file:    {path}", err=True)
     click.echo("algorithm:   ECDSA P-384, SHA-256 (WACZ Signing and Verification, anonymous signature)")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from archive.commands.common import check_date, config_option, db_option, existing_db, load_sources
+from archive.commands.common import check_date, config_option, db_option, existing_db, known_sources, load_sources
 from archive.config import topics_path
 
 
@@ -32,7 +32,7 @@ def reextract(db: Path, source_ids: tuple[str, ...], since: str | None, workers:
 
     Example:
 
-        qpdp reextract --db data/archive.db --source mong-cai --since 2024-01-01
+        qpdp reextract --db data/archive.db --source mongcai-quangninh --since 2024-01-01
     """
     from archive.dedup.urls import Rules
     from archive.reextract import reextract as run
@@ -43,6 +43,7 @@ def reextract(db: Path, source_ids: tuple[str, ...], since: str | None, workers:
     rules = {s.id: Rules.for_source(s) for s in config.sources}
     archive = Archive(existing_db(db))
     try:
+        known_sources(archive.conn, db, source_ids)
         report = run(archive, db.parent, topics_file or topics_path(config, config_path), source_ids, since, workers,
                      dry_run, new, rules)
     finally:

@@ -73,7 +73,10 @@ class Taxonomy:
     def load(cls, path: str | Path) -> "Taxonomy":
         """Read a topics YAML file."""
         with open(path, encoding="utf-8") as fh:
-            return cls.from_dict(yaml.safe_load(fh))
+            data = yaml.safe_load(fh)
+        if not isinstance(data, dict) or not isinstance(data.get("topics"), list):
+            raise yaml.YAMLError(f"{path}: not a topics file (a mapping with a `topics:` list)")
+        return cls.from_dict(data)
 
     def classify(self, title: str | None, text: str) -> Classification:
         """Score *title* and *text*; topics with a hit are listed in taxonomy order."""

@@ -16,6 +16,7 @@ from archive.config import Source
 from archive.dedup import minhash as dedup
 from archive.store import provenance, schedule
 from archive.store.browse import ensure_browse_schema, sync_places
+from archive.store.records import records
 from archive.store.selection import from_filters
 from archive.store.sql import ensure_columns, now
 from archive.text import fold
@@ -70,6 +71,30 @@ CREATE TABLE IF NOT EXISTS fetches (
 CREATE INDEX IF NOT EXISTS fetches_run ON fetches(run_id);
 CREATE INDEX IF NOT EXISTS fetches_source ON fetches(source_id, fetched_at);
 """
+
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def archive_problem(path: str | Path, new_ok: bool = False) -> str | None:
+    """Why *path* is not a qpdp archive (None when it is); with *new_ok* a missing or empty file is fine too."""
+    path = Path(path)
+    if new_ok and (not path.exists() or path.stat().st_size == 0):
+        return None
+    with open(path, "rb") as fh:
+        if fh.read(16) != SQLITE_MAGIC:
+            return "not an SQLite database"
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")}
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        return f"unreadable SQLite database ({exc})"
+    if "articles" in tables or (new_ok and not tables):
+        return None
+    return "an SQLite database without the archive's tables (articles, sources)"
 
 
 def content_hash(text: str) -> str:
@@ -260,16 +285,5 @@ class Archive:
 
     def search(self, query: str | None = None, source_ids: Iterable[str] = (), level: str | None = None,
                since: str | None = None, until: str | None = None, province: str | None = None) -> Iterator[dict[str, Any]]:
-        """Articles matching the filters (the web pages' own builder, `selection.from_filters`), newest first."""
-        sel = from_filters(query, source_ids, level, province, since, until)
-        sql = (
-            "SELECT a.*, s.name AS source_name FROM articles a JOIN sources s ON s.id = a.source_id"
-            f" WHERE {sel.sql} ORDER BY a.published DESC, a.id DESC"
-        )
-        params = sel.params
-        cursor = self.conn.execute(sql, params)
-        names = [d[0] for d in cursor.description]
-        for values in cursor:
-            record = dict(zip(names, values))
-            record["topics"] = json.loads(record["topics"])
-            yield record
+        """Articles matching the filters (the web pages' own builder, `selection.from_filters`), newest first, with provenance."""
+        return records(self.conn, from_filters(query, source_ids, level, province, since, until))

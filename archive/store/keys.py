@@ -48,7 +48,10 @@ def load(path: str | Path, create: bool = True) -> ec.EllipticCurvePrivateKey:
             fh.flush()
             os.fsync(fh.fileno())
         return key
-    key = serialization.load_pem_private_key(data, password=None)
+    try:
+        key = serialization.load_pem_private_key(data, password=None)
+    except (ValueError, TypeError) as exc:  # not PEM, or encrypted
+        raise ValueError(f"{path}: not a PEM private key without a password ({str(exc).split('.')[0]})") from None
     if not isinstance(key, ec.EllipticCurvePrivateKey) or key.curve.name != CURVE.name:
         raise ValueError(f"{path}: not an ECDSA P-384 private key")
     return key

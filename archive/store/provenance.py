@@ -16,7 +16,6 @@ import difflib
 import hashlib
 import json
 import sqlite3
-import sys
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
@@ -77,7 +76,6 @@ CREATE VIEW article_history AS
     FROM articles a LEFT JOIN captures c ON c.id = a.capture_id;
 """
 # Capture fields added to each exported article (`extractor` and `capture_id` come with the row itself).
-CAPTURE_FIELDS = ["captured_at", "sha256", "warc_record_id", "warc_file"]
 
 
 def ensure_schema(conn: sqlite3.Connection) -> None:
@@ -135,18 +133,6 @@ def record_capture(conn: sqlite3.Connection, stored: Stored, warc_file: str, url
     return int(cur.lastrowid)
 
 
-def with_provenance(conn: sqlite3.Connection, records: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
-    """Add capture time, sha256, WARC record id and file to exported article records."""
-    for record in records:
-        row = None
-        if record.get("capture_id") is not None:
-            row = conn.execute(
-                "SELECT captured_at, sha256, record_id, warc_file FROM captures WHERE id = ?", (record["capture_id"],)
-            ).fetchone()
-        record.update(zip(CAPTURE_FIELDS, row or (None,) * len(CAPTURE_FIELDS)))
-        yield record
-
-
 def capture_ids(conn: sqlite3.Connection, article_ids: list[int], history: bool = True) -> list[int]:
     """Captures behind the articles' current texts (and, with *history*, behind their previous versions)."""
     found: list[int] = []
@@ -176,21 +162,13 @@ def write_warc(conn: sqlite3.Connection, base: str | Path, ids: Iterable[int], o
     return count
 
 
-def export_warc(conn: sqlite3.Connection, base: str | Path, records: Iterable[dict[str, Any]], output: Path | None) -> int:
-    """Write the WARC records behind an article set (current and previous versions) to *output* or stdout.
+def export_warc(conn: sqlite3.Connection, base: str | Path, records: Iterable[dict[str, Any]], out: BinaryIO) -> int:
+    """Write the WARC records behind an article set (current and previous versions) to *out*.
 
     Returns how many articles the set holds.
     """
     article_ids = [r["id"] for r in records]
-    ids = capture_ids(conn, article_ids)
-    if output is None:
-        write_warc(conn, base, ids, sys.stdout.buffer)
-        sys.stdout.buffer.flush()
-        return len(article_ids)
-    tmp = output.with_name(output.name + ".part")
-    with open(tmp, "wb") as fh:
-        write_warc(conn, base, ids, fh)
-    tmp.replace(output)
+    write_warc(conn, base, capture_ids(conn, article_ids), out)
     return len(article_ids)
 
 

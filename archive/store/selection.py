@@ -7,8 +7,10 @@ dqtv --source mongcai --level ward` goes through the same `from_args`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from typing import Any
 from urllib.parse import urlencode
 
@@ -20,8 +22,9 @@ MATCH_CLAUSE = "{id} IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH
 EQUAL = ("source_id", "level", "province", "year", "month", "id")
 RANGES = {"published__gte": ("published", ">="), "published__lte": ("substr(published, 1, 10)", "<="),
           "published__gt": ("published", ">"), "published__lt": ("published", "<"),
-          "first_seen__gte": ("first_seen", ">="), "_since": ("published", ">="),
-          "_until": ("substr(published, 1, 10)", "<=")}
+          "first_seen__gte": ("first_seen", ">=")}
+PERIOD_KEYS = ("_since", "_until")
+_PERIOD = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 TOPIC_KEYS = ("topics__arraycontains", "topic")
 
 
@@ -33,6 +36,7 @@ class Selection:
     params: dict[str, Any] = field(default_factory=dict)
     label: list[str] = field(default_factory=list)
     query: dict[str, str] = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)  # arguments that were ignored because they mean nothing
 
     @property
     def sql(self) -> str:
@@ -48,6 +52,53 @@ class Selection:
     def title(self) -> str:
         """A one-line description, e.g. 'tìm "dqtv" · level = ward'."""
         return " · ".join(self.label) or "tất cả / all"
+
+
+def period(value: str) -> tuple[str, str]:
+    """The half-open range [start, stop) of ISO strings a `YYYY`, `YYYY-MM` or `YYYY-MM-DD` period covers.
+
+    `2022` is 2022-01-01 up to (not including) 2023-01-01, `2022-06` all of June with any time of day;
+    `published >= start AND published < stop` selects the whole period. ValueError when *value* is no date.
+    """
+    match = _PERIOD.match(value.strip())
+    if not match:
+        raise ValueError(f"{value!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
+    year, month, day = int(match[1]), int(match[2] or 1), int(match[3] or 1)
+    try:
+        first = date(year, month, day)
+    except ValueError:
+        raise ValueError(f"{value!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)") from None
+    try:
+        if match[3]:
+            stop = (first + timedelta(days=1)).isoformat()
+        elif match[2]:
+            stop = (first + timedelta(days=31)).replace(day=1).isoformat()
+        else:
+            stop = date(year + 1, 1, 1).isoformat()
+    except (OverflowError, ValueError):
+        stop = "9999-99"  # after year 9999's last day: sorts after any 9999 date
+    return first.isoformat(), stop
+
+
+def period_filter(args: Mapping[str, str], column: str = "a.published", sel: Selection | None = None) -> Selection:
+    """Add `_since` / `_until` (whole periods, see `period`) as clauses on *column*; a value that is no date is
+    ignored, and said so in the label and in `errors`."""
+    sel = sel if sel is not None else Selection()
+    for key in PERIOD_KEYS:
+        value = (args.get(key) or "").strip()
+        try:
+            start, stop = period(value) if value else ("", "")
+        except ValueError as exc:
+            sel.errors.append(f"{key}: {exc}")
+            sel.label.append(f"bỏ qua / ignored {key}={value} (không phải ngày / not a date)")
+            continue
+        if start:
+            since = key == "_since"
+            sel.where.append(f"{column} {'>=' if since else '<'} :qpdp{key}")
+            sel.params[f"qpdp{key}"] = start if since else stop
+            sel.label.append(f"{'từ / since' if since else 'đến / until'} {value}")
+            sel.query[key] = value
+    return sel
 
 
 def from_args(args: Mapping[str, str], hits: bool = True) -> Selection:
@@ -83,6 +134,7 @@ def from_args(args: Mapping[str, str], hits: bool = True) -> Selection:
             sel.params[f"r{i}"] = args[key]
             sel.label.append(f"{key.strip('_')} {op} {args[key]}")
             sel.query[key] = args[key]
+    period_filter(args, "a.published", sel)
     return sel
 
 

@@ -8,6 +8,7 @@ from typing import Any
 from archive.store import schedule
 
 EXIT_BROKEN = 3  # a source crossed the broken threshold (cron/systemd report it)
+EXIT_INCOMPLETE = 1  # the crawl did not run to its end: start-up error, crash or signal
 EXIT_LOCKED = 75  # EX_TEMPFAIL: another crawl holds the archive's lock
 COLUMNS = [("source_id", "source"), ("level", "level"), ("last_success", "last success"),
            ("last_new_article", "last new article"), ("consecutive_failures", "fails"), ("yield_ratio", "yield"),
@@ -71,3 +72,13 @@ def check_broken(conn: sqlite3.Connection, run_id: int | None, source_ids: list[
         schedule.mark_broken(conn, run_id, broken)
         conn.execute("COMMIT")
     return broken
+
+
+def source_summaries(conn: sqlite3.Connection, run_id: int | None) -> list[str]:
+    """One line per source of a run: fetches, archived articles, errors, not-modified pages."""
+    rows = conn.execute(
+        "SELECT source_id, count(*), sum(outcome = 'archived'), sum(outcome IN ('error', 'http_error')),"
+        " sum(outcome = 'not_modified') FROM fetches WHERE run_id = ? GROUP BY source_id ORDER BY source_id", (run_id,)
+    ).fetchall()
+    return [f"source {sid}: {fetched} fetched, {archived or 0} archived, {errors or 0} errors, {nm or 0} not modified"
+            for sid, fetched, archived, errors, nm in rows]

@@ -7,6 +7,8 @@ from collections.abc import Callable, Mapping
 from datetime import datetime, timezone
 from zoneinfo import ZoneInfo
 
+from archive.store.selection import period
+
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 LEVELS = {"commune": "xã", "ward": "phường", "district": "quận, huyện", "city": "thành phố",
           "province": "tỉnh", "central": "trung ương"}
@@ -71,10 +73,13 @@ def describe(args: Mapping[str, str], topic_name: Callable[[str], str] = str) ->
             words.append(f"tháng {month(value)}")
         elif key in ("topics__arraycontains", "topic"):
             words.append(f"chủ đề {topic_name(value).split(' / ')[0]}")
-        elif key == "_since":
-            words.append(f"từ {value}")
-        elif key == "_until":
-            words.append(f"đến hết {value}")
+        elif key in ("_since", "_until"):
+            try:
+                period(value)
+            except ValueError:
+                words.append(f"bỏ qua / ignored {key}={value} (không phải ngày / not a date)")
+                continue
+            words.append(f"{'từ' if key == '_since' else 'đến hết'} {value}")
         elif key in names:
             words.append(f"{names[key]} {value}")
         elif not key.startswith("_"):

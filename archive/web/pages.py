@@ -14,7 +14,8 @@ import yaml
 
 from archive import export
 from archive.config import PROJECT_ROOT
-from archive.store.selection import Selection, from_args
+from archive.store.records import records
+from archive.store.selection import from_args
 from archive.web import charts, labels
 
 DB = "archive"
@@ -109,18 +110,6 @@ async def home_page(datasette: Any, request: Any) -> Any:
     return Response.html(html)
 
 
-def _records(conn: sqlite3.Connection, sel: Selection, limit: int | None = None, order: str = "a.published DESC, a.id DESC") -> Any:
-    """Matching articles with their source's name, as export records."""
-    sql = (f"SELECT a.*, s.name AS source_name FROM articles a JOIN sources s ON s.id = a.source_id WHERE {sel.sql}"
-           f" ORDER BY {order}" + (f" LIMIT {int(limit)}" if limit else ""))
-    cursor = conn.execute(sql, sel.params)
-    names = [d[0] for d in cursor.description]
-    for values in cursor:
-        record = dict(zip(names, values))
-        record["topics"] = json.loads(record["topics"] or "[]")
-        yield record
-
-
 async def feed(datasette: Any, request: Any) -> Any:
     """Atom feed of the newest archived articles of any selection (?_search=…, ?topic=…, ?source_id=…)."""
     from datasette.utils.asgi import Response
@@ -128,7 +117,7 @@ async def feed(datasette: Any, request: Any) -> Any:
 
     sel = from_args(request.args)
     db = datasette.get_database(DB)
-    records = await db.execute_fn(lambda conn: list(_records(conn, sel, FEED_SIZE, "a.first_seen DESC, a.id DESC")))
+    found = await db.execute_fn(lambda conn: list(records(conn, sel, FEED_SIZE, "a.first_seen DESC, a.id DESC")))
     page = datasette.absolute_url(request, datasette.urls.table(DB, "articles") + ("?" + sel.querystring if sel.querystring else ""))
     fg = FeedGenerator()
     fg.id(datasette.absolute_url(request, request.path) + ("?" + sel.querystring if sel.querystring else ""))
@@ -137,8 +126,8 @@ async def feed(datasette: Any, request: Any) -> Any:
     fg.link(href=page, rel="alternate")
     fg.link(href=datasette.absolute_url(request, request.path + "?" + sel.querystring), rel="self")
     fg.language("vi")
-    fg.updated(_when(records[0]["first_seen"]) if records else datetime.now(timezone.utc))
-    for r in reversed(records):  # feedgen prepends entries
+    fg.updated(_when(found[0]["first_seen"]) if found else datetime.now(timezone.utc))
+    for r in reversed(found):  # feedgen prepends entries
         entry = fg.add_entry()
         entry.id(datasette.absolute_url(request, datasette.urls.row(DB, "articles", str(r["id"]))))
         entry.title(r["title"] or "(không tiêu đề)")
@@ -186,20 +175,28 @@ EXPORTS = {"csv": "text/csv; charset=utf-8", "jsonl": "application/x-ndjson; cha
 
 
 async def export_file(datasette: Any, request: Any) -> Any:
-    """Every matching article (no row limit, no max_csv_mb cut) as CSV, JSON Lines or a Markdown zip bundle."""
+    """Every matching article (no row limit, no max_csv_mb cut) as CSV, JSON Lines or a Markdown zip bundle.
+
+    CSV starts with a UTF-8 byte-order mark (so Excel reads Vietnamese right) unless `?_bom=0`.
+    """
+    from datasette.utils.asgi import Response
+
     fmt = request.url_vars["fmt"]
+    bom = request.args.get("_bom", "1").lower() not in ("0", "false", "no", "off")
     sel = from_args(request.args)
+    if sel.errors:  # an export of more than was asked for would mislead: refuse it
+        return Response.text("; ".join(sel.errors) + "\n", status=400)
 
     def build(conn: sqlite3.Connection) -> IO[bytes]:
         spool: IO[bytes] = tempfile.SpooledTemporaryFile(max_size=32 << 20)
-        records = _records(conn, sel)
+        found = records(conn, sel)
         if fmt == "zip":
-            export.write_bundle(records, spool)
+            export.write_bundle(found, spool)
         else:
             import io
 
             text = io.TextIOWrapper(spool, encoding="utf-8", newline="", write_through=True)
-            export.write(records, fmt, text)
+            export.write(found, fmt, text, bom=bom)
             text.detach()
         return spool
 
@@ -211,25 +208,26 @@ async def export_file(datasette: Any, request: Any) -> Any:
 async def export_wacz(datasette: Any, request: Any) -> Any:
     """Every matching article as a WACZ signed by the archive key (plugin setting `signing_key`, else beside the db),
     timestamped by the RFC 3161 authority of the plugin setting `tsa_url`, if any."""
+    from datasette.utils.asgi import Response
+
     from archive.store import keys
-    from archive.store.provenance import with_provenance
 
     sel = from_args(request.args)
+    if sel.errors:  # a package of more than was asked for would mislead: refuse it
+        return Response.text("; ".join(sel.errors) + "\n", status=400)
     db = datasette.get_database(DB)
     config = datasette.plugin_config("qpdp") or {}
     key_path = Path(config.get("signing_key") or keys.default_path(db.path))
 
     def build(conn: sqlite3.Connection) -> IO[bytes]:
         spool: IO[bytes] = tempfile.SpooledTemporaryFile(max_size=32 << 20)
-        export.write_wacz(conn, Path(db.path).parent, with_provenance(conn, _records(conn, sel)), spool, keys.load(key_path),
+        export.write_wacz(conn, Path(db.path).parent, records(conn, sel), spool, keys.load(key_path),
                           title=f"QPĐP archive — {sel.title}", tsa_url=config.get("tsa_url"))
         return spool
 
     try:
         spool = await db.execute_fn(build)
     except ValueError as exc:  # nothing matches, or the timestamp authority's reply does not check out
-        from datasette.utils.asgi import Response
-
         return Response.text(str(exc), status=404 if "no article" in str(exc) else 502)
     return FileResponse(spool, "application/wacz", f"qpdp-{datetime.now(timezone.utc).strftime('%Y%m%d')}.wacz")
 

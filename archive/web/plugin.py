@@ -20,7 +20,7 @@ from datasette.utils import path_with_added_args, path_with_removed_args
 
 from archive.config import PROJECT_ROOT
 from archive.store.search import fts_query
-from archive.store.selection import HITS_CLAUSE, from_args
+from archive.store.selection import HITS_CLAUSE, from_args, period_filter
 from archive.text import fold
 from archive.web import labels
 from archive.web import pages as web
@@ -269,7 +269,7 @@ _ARTICLES_PAGE = re.compile(r"^/archive/articles(\.\w+)?$")
 
 @hookimpl
 def filters_from_request(request: Any, database: str, table: str) -> Any:
-    """Full-text search of the articles page, shaped for SQLite's planner.
+    """Full-text search and the `_since` / `_until` periods of the articles page, shaped for SQLite's planner.
 
     Datasette's own clause (`id IN (SELECT rowid … MATCH …)`) makes SQLite fetch and sort every matching row,
     full text included, and repeats the MATCH in the count and every facet; `+id IN (cached hits)` lets it walk
@@ -277,24 +277,16 @@ def filters_from_request(request: Any, database: str, table: str) -> Any:
     The ASGI wrapper hands `_search` to this filter as `_q`. `_since`/`_until` (a date range) are applied by
     `selection.from_args`, like everywhere else, so the list, its counts, facets, feed and exports agree.
     """
-    query = request.args.get(SEARCH_PARAM)
-    dates = {key: request.args[key] for key in DATE_ARGS if request.args.get(key)}
-    if database != "archive" or table != "articles" or not (query or dates):
+    if database != "archive" or table != "articles":
         return None
-    where, params, described = [], {}, []
-    if query:
-        where.append(HITS_CLAUSE.format(id="id", param="qpdp_search"))
-        params["qpdp_search"] = query
-        described.append(f'search matches "{query}"')
-    if dates:  # the date range as the exports, feeds and `qpdp export` apply it: through from_args
-        sel = from_args(dates)
-        sql = sel.sql
-        for name in sel.params:
-            sql = re.sub(rf":{name}\b", f":qpdp_{name}", sql)
-        where.append(f"id IN (SELECT a.id FROM articles a WHERE {sql})")
-        params.update({f"qpdp_{name}": value for name, value in sel.params.items()})
-        described.append(sel.title)
-    return FilterArguments(where, params, described, {"search": query, "supports_search": True} if query else None)
+    periods = period_filter(request.args, "published")  # `_since` / `_until`: whole periods, as in the exports
+    query = request.args.get(SEARCH_PARAM)
+    if not query:
+        return FilterArguments(periods.where, periods.params, periods.label) if periods.label else None
+    return FilterArguments(
+        [HITS_CLAUSE.format(id="id", param="qpdp_search"), *periods.where], {"qpdp_search": query, **periods.params},
+        [f'search matches "{query}"', *periods.label], {"search": query, "supports_search": True},
+    )
 
 
 def _rename_search(scope: dict) -> dict:
@@ -305,9 +297,40 @@ def _rename_search(scope: dict) -> dict:
     return {**scope, "query_string": urlencode(pairs).encode("latin-1")}
 
 
+_DATASETTE_CSV = re.compile(r"^/archive/[^-][^/]*(/[^/]+)?\.csv$")  # /archive/articles.csv, /archive/query.csv …
+
+
+def _wants_bom(scope: dict) -> bool:
+    """Datasette's own CSV of the archive (our /-/export.csv adds its BOM itself), unless `_bom=0`."""
+    if not _DATASETTE_CSV.match(scope.get("path", "")):
+        return False
+    return ("_bom", "0") not in parse_qsl(scope.get("query_string", b"").decode("latin-1"))
+
+
+def _with_bom(send: Any) -> Any:
+    """Start the CSV body with a UTF-8 byte-order mark, as `qpdp export` does, so Excel reads Vietnamese right."""
+    state = {"csv": False, "first": True}
+
+    async def bom_first(message: dict) -> None:
+        if message["type"] == "http.response.start":
+            headers = dict(message.get("headers") or [])
+            kind = headers.get(b"content-type", b"")
+            state["csv"] = message.get("status") == 200 and kind.startswith((b"text/csv", b"text/plain"))
+            if state["csv"] and b"content-length" in headers:
+                length = str(int(headers[b"content-length"]) + 3).encode()
+                message = {**message, "headers": [[k, length if k == b"content-length" else v] for k, v in message["headers"]]}
+        elif message["type"] == "http.response.body" and state["csv"] and state["first"]:
+            state["first"] = False
+            message = {**message, "body": "\ufeff".encode() + message.get("body", b"")}
+        await send(message)
+
+    return bom_first
+
+
 @hookimpl
 def asgi_wrapper(datasette: Any) -> Any:
-    """Article searches go to our filter; public mode adds a per-client request limit and X-Robots-Tag: noindex."""
+    """Article searches go to our filter; Datasette's CSV gets a byte-order mark; public mode adds a per-client
+    request limit and X-Robots-Tag: noindex."""
     config = datasette.plugin_config(PLUGIN) or {}
     limit = int(config.get("rate_limit") or 0)
     noindex = bool(config.get("block_robots"))
@@ -339,7 +362,8 @@ def asgi_wrapper(datasette: Any) -> Any:
                     message = {**message, "headers": [*message.get("headers", []), [b"x-robots-tag", b"noindex, nofollow"]]}
                 await send(message)
 
-            return await app(scope, receive, tagged if noindex else send)
+            out = tagged if noindex else send
+            return await app(scope, receive, _with_bom(out) if _wants_bom(scope) else out)
 
         return limited
 

@@ -49,6 +49,8 @@ def make_datasette(db: str | Path, metadata: str | Path | None = None, settings:
     meta_path = Path(metadata) if metadata else DEFAULT_METADATA
     with open(meta_path, encoding="utf-8") as fh:
         meta = copy.deepcopy(yaml.safe_load(fh))
+    if not isinstance(meta, dict):
+        raise yaml.YAMLError(f"{meta_path}: not Datasette metadata (a YAML mapping)")
     plugins = meta.setdefault("plugins", {})
     plugins["qpdp"] = {**plugins.get("qpdp", {}), "block_robots": public, "rate_limit": rate_limit, "trust_proxy": trust_proxy}
     templates = PROJECT_ROOT / "archive" / "templates"
