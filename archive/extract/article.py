@@ -12,7 +12,7 @@ from lxml import etree
 from lxml.html import HtmlElement, document_fromstring
 from trafilatura.utils import load_html
 
-from archive.extract import cms, meta, vn
+from archive.extract import cms, layout, meta, vn
 from archive.extract.cms.prune import block_text, content_root, densest_block, page_names, prune
 from archive.extract.decode import NotHTML, decode_html
 from archive.text import clean_line, clean_text, fold, nfc
@@ -170,12 +170,14 @@ def extract(body: bytes | str, url: str, content_type: str | None = None, *, cms
     family = cms.detect(tree, signature, url, cms_hint)
     if selectors:
         family = family.override(selectors)
+    pos = layout.Position.of(tree)  # document order, before pruning removes anything
     title = meta.choose_title(tree, family)
-    published = meta.choose_date(tree, family, title)
     author, credit = meta.family_byline(tree, family)
     canonical = meta.first(meta.META["canonical"](tree))
     description = clean_line(meta.first(meta.META["description"](tree)))
     root = content_root(family, tree)
+    machine = meta.machine_date(tree)
+    family_date = meta.family_date(tree, family)
     login = "login page: " if _PASSWORD(tree) else ""
     prune(tree, root, family, names)
     vietnamese = vn.looks_vietnamese(html)
@@ -185,10 +187,21 @@ def extract(body: bytes | str, url: str, content_type: str | None = None, *, cms
         raise NoArticle("home page (no article of its own)")
     if root is None and vietnamese:
         root = densest_block(tree)  # an unknown Vietnamese layout: its densest text block, once junk is gone
-        if root is not None and title is None:
-            title = meta.lead_title(root)
+    head = layout.headline(tree, root, pos, meta.title_hints(tree), set(), meta.is_portal_name) if root is not None else None
+    if head is not None:
+        title = head[0]
+    elif title and layout.is_widget(title):
+        title = None
+    if title is None and root is not None:
+        title = meta.lead_title(root)
+    near = layout.date_near(head[1] if head else None, root, pos) if root is not None else None
+    published = machine or near or family_date or meta.choose_date(tree, family, title)
     page_text = meta.page_text(tree) if vietnamese and author is None else ""  # before the body is cut down
-    text, body_author, body_credit = clean_body(_main_text(tree, root, url), title)
+    main = _main_text(tree, root, url)
+    if head is not None and root is not None and (sapo := layout.lead(head[1], root, pos)) \
+            and clean_line(sapo[0])[:60] not in clean_line(main):
+        main = "\n".join(sapo) + "\n" + main
+    text, body_author, body_credit = clean_body(main, title)
     if vietnamese and author is None and body_author is None:
         author, office = meta.byline_near(root, page_text)
         credit = credit or office
@@ -200,7 +213,7 @@ def extract(body: bytes | str, url: str, content_type: str | None = None, *, cms
     return Article(
         url=url,
         title=title,
-        published=published or _fallback_date(tree),
+        published=published,
         author=clean_line(author or body_author or meta.meta_author(tree)),
         text=text,
         source_credit=clean_line(credit or body_credit),
@@ -211,12 +224,3 @@ def extract(body: bytes | str, url: str, content_type: str | None = None, *, cms
         cms=family.name,
     )
 
-
-def _fallback_date(tree: HtmlElement) -> str | None:
-    """htmldate's guess, for pages whose own markup names no date."""
-    from htmldate import find_date
-
-    try:
-        return vn.normalise_iso(find_date(tree, extensive_search=False, original_date=True))
-    except (ValueError, TypeError):
-        return None

@@ -106,15 +106,39 @@ def page_text(tree: HtmlElement) -> str:
     return "\n".join(t.strip() for t in _VISIBLE_TEXT(tree) if t.strip())
 
 
-def choose_date(tree: HtmlElement, family: Family, title: str | None) -> str | None:
-    """Publication date: machine-readable metadata, the family's date element, then a labelled date near the title."""
-    machine = first(META["published"](tree)) or jsonld_date(tree) or first(_TIME(tree))
-    if iso := vn.normalise_iso(machine):
-        return iso
+def title_hints(tree: HtmlElement) -> list[str]:
+    """The page's own statements of its title: og:title and <title>, each also without a " | Site" suffix."""
+    hints = []
+    for value in (first(META["title"](tree)), first(_PAGE_TITLE(tree))):
+        value = clean_line(value) or ""
+        parts = [p for p in _TITLE_SPLIT.split(value) if p]
+        hints += [value, *(parts[:1] if len(parts) > 1 else [])]
+    return [h for h in hints if h]
+
+
+def is_portal_name(text: str) -> bool:
+    """The portal's own name ("Trang thông tin điện tử huyện …", "Cổng thông tin …") rather than a story's."""
+    return is_banner(text, set())
+
+
+def machine_date(tree: HtmlElement) -> str | None:
+    """A machine-readable publication date: meta tags, JSON-LD, <time datetime> in the article."""
+    return vn.normalise_iso(first(META["published"](tree)) or jsonld_date(tree) or first(_TIME(tree)))
+
+
+def family_date(tree: HtmlElement, family: Family) -> str | None:
+    """The date in the family's date element, if it holds one."""
     for found in family.select("date", tree):
         value = found if isinstance(found, str) else clean_line(found.text_content()) if isinstance(found, HtmlElement) else None
         if value and (iso := vn.normalise_iso(value) if re.match(r"\d{4}-\d{2}-\d{2}", value) else vn.find_date(value)):
             return iso
+    return None
+
+
+def choose_date(tree: HtmlElement, family: Family, title: str | None) -> str | None:
+    """Publication date: machine-readable metadata, the family's date element, then a labelled date near the title."""
+    if iso := machine_date(tree) or family_date(tree, family):
+        return iso
     text = page_text(tree)
     start = text.find(title) if title else -1
     if start >= 0:

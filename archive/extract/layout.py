@@ -1,0 +1,219 @@
+"""Where the article sits on the page: its headline, the lead and the date around it, by position, not by page-wide search.
+
+The page is indexed in document order once, before pruning, so that positions stay comparable after furniture is
+removed. The headline is the heading-like element nearest above the body's first paragraph; the lead is the text
+between headline and body; the date is the one nearest the headline, in the block around it or at the top of the body.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from typing import Callable
+
+from lxml.html import HtmlElement
+
+from archive.extract import vn
+from archive.text import clean_line, fold
+
+_HEADING_TAGS = frozenset("h1 h2 h3 h4 h5 h6".split())
+_TITLE_NAME = re.compile(r"title|headline|tieu-?de|tieude|tieu_de|heading", re.I)
+_NOT_TITLE_NAME = re.compile(r"sub-?title|subtitle|folder|othertitle|other-title|site-?title|sitetitle|widget|portlet-title"
+                             r"|box-?title|block-?title|module-?title|menu|nav|logo|brand|banner|header-top|title-bar"
+                             r"|titlebar|cate|category|section-title|sidebar", re.I)
+_BOLD = frozenset("b strong".split())
+_SKIP = frozenset("script style noscript select option button textarea template svg head title".split())
+# Headings of portal widgets and boxes, never a story's headline.
+_WIDGET = re.compile(
+    r"^(?:số )?lượt (?:truy cập|xem|đang online)|^số lượt|^đang (?:truy cập|online)|^thống kê|^liên kết|^lịch (?:tiếp|công tác)"
+    r"|^văn bản (?:mới|chỉ đạo|pháp luật)|^tin (?:mới|nổi bật|đã đưa|khác|liên quan|tức|ảnh|video)|^các tin|^thăm dò|^hỗ trợ"
+    r"|^thư viện|^video|^hình ảnh|^liên hệ|^đăng nhập|^tìm kiếm|^trang chủ|^giới thiệu|^danh mục|^chuyên mục|^thông báo$"
+    r"|^dịch vụ công|^thủ tục hành chính|^hỏi đáp|^góp ý|^bình luận|^ý kiến|^xem nhiều|^đọc nhiều|^bài viết (?:mới|liên quan)"
+    r"|^sự kiện|^quảng cáo|^thời tiết|^tỷ giá|^giá vàng hôm nay$|^lượt xem|^online|^visitors?|^links?$|^hot news|^other news",
+    re.I,
+)
+_LICENCE = re.compile(r"giấy phép|cấp ngày|copyright|bản quyền|©|chịu trách nhiệm|cơ quan chủ quản|gpttđt|/gp-", re.I)
+_METADATA = re.compile(r"lượt (?:xem|đọc|truy cập)|tác giả\s*:|cập nhật\s*:|ngày đăng|font size|cỡ chữ", re.I)
+MIN_PARA = 60  # characters of own text that make an element the body's first paragraph
+MAX_TITLE = 250
+MAX_BOLD_TITLE = 140  # a bold run longer than this opens the body (a lead), it is no headline
+LEAD_MAX = 1200  # text between headline and body beyond this is not a lead (a sidebar, a whole column)
+DATE_BEFORE = 12  # elements before the headline searched for its date (a date cell in the row above)
+
+
+@dataclass
+class Position:
+    """Document order of a page's elements, taken before pruning."""
+
+    order: dict[HtmlElement, int]
+    elements: list[HtmlElement]
+
+    @classmethod
+    def of(cls, tree: HtmlElement) -> "Position":
+        """Index every element of *tree* in document order."""
+        elements = [el for el in tree.iter() if isinstance(el.tag, str)]
+        return cls({el: i for i, el in enumerate(elements)}, elements)
+
+
+def own_text(el: HtmlElement) -> str:
+    """Text directly in *el* and its inline runs (not nested blocks)."""
+    parts = [el.text or ""]
+    for child in el:
+        if isinstance(child.tag, str) and child.tag in ("a", "b", "strong", "i", "em", "u", "span", "font", "small", "sup", "sub", "br"):
+            parts.append(child.text_content())
+        parts.append(child.tail or "")
+    return " ".join("".join(parts).split())
+
+
+def body_start(root: HtmlElement, pos: Position) -> int:
+    """Index of the body's first paragraph inside *root*: the first element with a sentence of its own text."""
+    for el in root.iter():
+        if not isinstance(el.tag, str) or el.tag in _SKIP or el not in pos.order:
+            continue
+        if el.tag in _HEADING_TAGS or _is_titled(el):
+            continue
+        text = own_text(el) if el.tag not in _BOLD else ""
+        if len(text) >= MIN_PARA and not vn.is_date_line(text):
+            return pos.order[el]
+    return pos.order.get(root, 0)
+
+
+def _names(el: HtmlElement) -> str:
+    return f"{el.get('class') or ''} {el.get('id') or ''}"
+
+
+def _is_titled(el: HtmlElement) -> bool:
+    names = _names(el)
+    return bool(_TITLE_NAME.search(names)) and not _NOT_TITLE_NAME.search(names)
+
+
+def _heading_like(el: HtmlElement) -> bool:
+    """An h1–h6, an element whose class or id says title/headline/tiêu đề, or a block that is one bold run."""
+    tag = el.tag
+    if tag in _HEADING_TAGS:
+        return not _NOT_TITLE_NAME.search(_names(el))
+    if tag in _SKIP or tag in ("a", "li", "ul", "table", "tbody", "tr", "body", "html", "form"):
+        return False
+    if _is_titled(el):
+        return True
+    if tag in ("p", "div", "td") and len(el) == 1 and el[0].tag in _BOLD and not (el.text or "").strip() \
+            and not (el[0].tail or "").strip():
+        return len(el.text_content().strip()) <= MAX_BOLD_TITLE
+    return False
+
+
+def is_widget(text: str) -> bool:
+    """True for the heading of a portal box (visitor counter, links, "Tin đã đưa", …) rather than a story."""
+    words = text.split()
+    return bool(_WIDGET.search(text)) or vn.is_tail_marker(text) or (text.isupper() and len(words) <= 4)
+
+
+def _in_list(el: HtmlElement) -> bool:
+    """True when *el* sits in a list item or is one link to another page (a teaser, a menu entry)."""
+    for anc in el.iterancestors():
+        if anc.tag == "li":
+            return True
+        if anc.tag in ("a", "nav"):
+            return True
+    links = el.xpath(".//a[@href]")
+    return len(links) == 1 and clean_line(links[0].text_content()) == clean_line(el.text_content()) \
+        and not (links[0].get("href") or "").startswith("#")
+
+
+def headline(tree: HtmlElement, root: HtmlElement, pos: Position, hints: list[str], banned: set[str],
+             is_banner: Callable[[str], bool]) -> tuple[str, HtmlElement] | None:
+    """The heading-like element nearest above the body of *root*; one of the nearest few that a hint confirms wins.
+
+    *hints* are og:title and <title> texts, *banned* folded portal names, *is_banner* a test for portal names.
+    """
+    start = body_start(root, pos)
+    found: list[tuple[str, HtmlElement]] = []
+    for index in range(start - 1, -1, -1):
+        el = pos.elements[index]
+        if not _heading_like(el) or any(el in h.iterancestors() for _, h in found[-1:]):
+            continue
+        text = clean_line(el.text_content()) or ""
+        if not 8 <= len(text) <= MAX_TITLE or is_widget(text) or fold(text) in banned or is_banner(text) \
+                or vn.is_date_line(text) or _in_list(el) or (len(text) > 160 and text.count(". ") >= 1):
+            continue
+        found.append((text, el))
+        if len(found) >= 4:
+            break
+    if not found:
+        return None
+    folded_hints = [fold(h) for h in hints if h]
+    for text, el in found[:3]:
+        f = fold(text)
+        if any(f == h or (len(f) >= 20 and f in h) or (len(h) >= 20 and h in f) for h in folded_hints):
+            return text, el
+    named = [(text, el) for text, el in found if el.tag in _HEADING_TAGS or _is_titled(el)]
+    return (named or found)[0]  # a heading or titled element before a bare bold run (often the lead)
+
+
+def _texts(elements: list[HtmlElement]) -> list[tuple[HtmlElement, str]]:
+    """(element, own text) of *elements* that carry text, skipping non-visible ones."""
+    out = []
+    for el in elements:
+        if el.tag in _SKIP or any(a.tag in _SKIP for a in el.iterancestors()):
+            continue
+        text = own_text(el)
+        if text:
+            out.append((el, text))
+    return out
+
+
+def _link_share(el: HtmlElement, text: str) -> float:
+    links = sum(len(clean_line(a.text_content()) or "") for a in el.iter("a"))
+    return links / max(1, len(text))
+
+
+def _is_prose(text: str) -> bool:
+    """A sentence of the story, not a metadata line (date, byline, view count, licence) or a label."""
+    return len(text) >= 60 and len(text.split()) >= 8 and not _METADATA.search(text) and not vn.find_date(text[:40]) \
+        and not vn.byline(text) and not vn.is_junk_line(text) and not _LICENCE.search(text)
+
+
+def lead(head: HtmlElement, root: HtmlElement, pos: Position) -> list[str]:
+    """Lines of the sapo between the headline and the body root (outside the root), when they read as sentences;
+    furniture pruned from the page and link runs are left out."""
+    h, r = pos.order.get(head), pos.order.get(root)
+    if h is None or r is None or r <= h:
+        return []
+    skip = set(head.iter()) | set(root.iterancestors())
+    between = [el for el in pos.elements[h + 1 : r] if el not in skip]
+    lines, total = [], 0
+    top = root.getroottree().getroot()
+    for el, text in _texts(between):
+        if el.tag == "a" or any(a.tag == "a" for a in el.iterancestors()) or el.getroottree().getroot() is not top \
+                or _link_share(el, text) > 0.3:
+            continue
+        total += len(text)
+        if total > LEAD_MAX:
+            return []
+        if _is_prose(text):
+            lines.append(text)
+    return lines
+
+
+def date_near(head: HtmlElement | None, root: HtmlElement, pos: Position) -> str | None:
+    """The date nearest the headline: between it and the body, then just before it, then a dateline opening the body."""
+    start = body_start(root, pos)
+    h = pos.order.get(head) if head is not None else None
+    windows: list[list[HtmlElement]] = []
+    if h is not None:
+        windows.append([el for el in pos.elements[h + 1 : start] if el not in set(head.iter())])
+        windows.append(pos.elements[max(0, h - DATE_BEFORE) : h])
+    else:
+        windows.append(pos.elements[pos.order.get(root, start) : start])
+    for window in windows:
+        for el, text in _texts(window):
+            if len(text) > 120 or _LICENCE.search(text) or any(a.tag == "li" for a in el.iterancestors()):
+                continue
+            if found := vn.find_date(text[:200]):
+                return found
+    head_lines = [t for _, t in _texts(pos.elements[start : start + 3])]
+    if head_lines and (found := vn.find_date(head_lines[0][:80], labelled_only=True)):
+        return found
+    return None
+
