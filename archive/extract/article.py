@@ -13,7 +13,7 @@ from lxml.html import HtmlElement, document_fromstring
 from trafilatura.utils import load_html
 
 from archive.extract import cms, layout, meta, vn
-from archive.extract.cms.prune import block_text, content_root, densest_block, page_names, prune
+from archive.extract.cms.prune import block_text, content_root, densest_block, drop_link_boxes, page_names, prune
 from archive.extract.decode import NotHTML, decode_html
 from archive.text import clean_line, clean_text, fold, nfc
 
@@ -95,6 +95,8 @@ def clean_body(text: str, title: str | None) -> tuple[str, str | None, str | Non
         if len(kept) < 2 and len(line) < 80 and (vn.is_date_line(line) or vn.find_date(line, labelled_only=True) and len(line) < 60):
             continue
         kept.append(line)
+    while kept and vn.is_footer_line(kept[-1]):
+        kept.pop()  # the portal's footer, reached when the article block is never closed
     author, credit = _byline_tail(kept)
     for index in range(min(3, len(kept))):
         found = vn.byline(kept[index])
@@ -187,6 +189,8 @@ def extract(body: bytes | str, url: str, content_type: str | None = None, *, cms
         raise NoArticle("home page (no article of its own)")
     if root is None and vietnamese:
         root = densest_block(tree)  # an unknown Vietnamese layout: its densest text block, once junk is gone
+    if root is not None:
+        drop_link_boxes(root)
     head = layout.headline(tree, root, pos, meta.title_hints(tree), set(), meta.is_portal_name) if root is not None else None
     if head is not None:
         title = head[0]

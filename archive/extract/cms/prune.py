@@ -14,6 +14,7 @@ from archive.extract.cms.base import Family, compile_xpaths
 from archive.text import clean_line
 
 MIN_ROOT_CHARS = 150
+PROSE_CHARS = 600
 _GENERIC_JUNK = compile_xpaths(common.JUNK)
 _NAMES = etree.XPath("//@class|//@id")
 _HEADINGS = etree.XPath("//h2|//h3|//h4|//h5|//h6|//*[contains(@class,'title') and not(self::h1)]"
@@ -114,11 +115,40 @@ def prune(tree: HtmlElement, root: HtmlElement | None, family: Family, names: li
         if el in inside:
             if text_len(el) > root_chars / 2:
                 continue
-        elif root is None and _LONG_PARAS(el) >= 2:
-            continue
+        elif root is None and (_LONG_PARAS(el) >= 2 or _holds_prose(el)):
+            continue  # a block named like furniture (id="tableforprint") that holds running text is the article
         el.drop_tree()
         removed += 1
     return removed
+
+
+_BOXES = etree.XPath(".//div|.//section|.//aside|.//table|.//ul|.//figure")
+
+
+def drop_link_boxes(root: HtmlElement) -> int:
+    """Remove boxes inside the article whose text is all links (related-story cards, "Đọc tiếp" buttons); return how many."""
+    removed = 0
+    for el in _BOXES(root):
+        if el.getparent() is None:
+            continue
+        chars = _solid(el)
+        if chars >= 8 and sum(_solid(a) for a in el.iter("a")) >= 0.95 * chars:
+            el.drop_tree()
+            removed += 1
+    return removed
+
+
+def _solid(el: HtmlElement) -> int:
+    """Characters of text under *el*, whitespace left out."""
+    return sum(len(part) for part in el.text_content().split())
+
+
+def _holds_prose(el: HtmlElement) -> bool:
+    """At least PROSE_CHARS of text of which links make less than a fifth."""
+    chars = text_len(el)
+    if chars < PROSE_CHARS:
+        return False
+    return sum(len(a.text_content().strip()) for a in el.iter("a")) < 0.2 * chars
 
 
 def page_names(tree: HtmlElement) -> list[Any]:
