@@ -20,7 +20,8 @@ from archive.text import clean_line, clean_text, fold, nfc
 MIN_TEXT_CHARS = 250
 SIGNATURE_HEAD = 65536  # CMS markers are looked for in the page's head and in its class and id names
 HEAD_KEY = 25  # a headline link has at least this many characters
-LISTING_SHARE = 0.6  # teaser lines (headline link + snippet) make at least this share of a listing's text
+LISTING_SHARE = 0.6
+LISTING_LINKS = 10  # headline links on a page typed og:type=website whose own headline is not confirmed  # teaser lines (headline link + snippet) make at least this share of a listing's text
 _PASSWORD = etree.XPath("//input[@type='password']")
 _ANCHORS = etree.XPath(f".//a[string-length(normalize-space()) >= {HEAD_KEY}]")
 _HOME_PATHS = frozenset(("", "/", "/index.html", "/index.htm", "/index.php", "/default.aspx", "/trang-chu", "/trang-chu.html"))
@@ -150,6 +151,20 @@ def _teaser_share(scope: HtmlElement, text: str) -> tuple[int, float]:
     return teasers, chars / max(1, len(text))
 
 
+def _not_an_article(tree: HtmlElement, root: HtmlElement | None, text: str, head: tuple[str, HtmlElement] | None,
+                    hints: list[str]) -> str | None:
+    """Why a page with enough text still holds no article: it is a list of story teasers."""
+    items = layout.teaser_items(tree)
+    if root is not None and any(item is root or item in root.iterancestors() for item in items):
+        return f"listing page (the text is one of {len(items)} teasers)"
+    if items and sum(layout.snippet_chars(item) for item in items) >= len(text):
+        return f"listing page ({len(items)} teasers with snippets)"
+    if meta.og_type(tree) == "website" and not (head and layout.confirmed(head[0], hints)) \
+            and len(layout.headline_links(tree)) >= LISTING_LINKS:
+        return "listing page (a website page of headline links with no headline of its own)"
+    return None
+
+
 def extract(body: bytes | str, url: str, content_type: str | None = None, *, cms_hint: str | None = None,
             selectors: Mapping[str, Sequence[str]] | None = None) -> Article:
     """Extract the article of one page; raise NoArticle when there is none.
@@ -181,6 +196,8 @@ def extract(body: bytes | str, url: str, content_type: str | None = None, *, cms
     machine = meta.machine_date(tree)
     family_date = meta.family_date(tree, family)
     login = "login page: " if _PASSWORD(tree) else ""
+    if status := layout.status_heading(tree):  # before pruning: the message may sit in a box named like furniture
+        raise NoArticle(f"status page ({status})")
     prune(tree, root, family, names)
     vietnamese = vn.looks_vietnamese(html)
     if teasers := family.is_listing(tree, signature) or (vietnamese and cms.GENERIC.is_listing(tree, signature)):
@@ -191,7 +208,8 @@ def extract(body: bytes | str, url: str, content_type: str | None = None, *, cms
         root = densest_block(tree)  # an unknown Vietnamese layout: its densest text block, once junk is gone
     if root is not None:
         drop_link_boxes(root)
-    head = layout.headline(tree, root, pos, meta.title_hints(tree), set(), meta.is_portal_name) if root is not None else None
+    hints = meta.title_hints(tree)
+    head = layout.headline(tree, root, pos, hints, set(), meta.is_portal_name) if root is not None else None
     if head is not None:
         title = head[0]
     elif title and layout.is_widget(title):
@@ -211,6 +229,8 @@ def extract(body: bytes | str, url: str, content_type: str | None = None, *, cms
         credit = credit or office
     if len(text) < MIN_TEXT_CHARS or (login and len(text) < 2 * MIN_TEXT_CHARS):
         raise NoArticle(f"{login}too little text ({len(text)} characters)")
+    if why := _not_an_article(tree, root, text, head, hints):
+        raise NoArticle(why)
     teasers, share = _teaser_share(root if root is not None else tree, text) if vn.is_vietnamese(text) else (0, 0.0)
     if teasers >= 3 and share >= LISTING_SHARE:
         raise NoArticle(f"listing page ({teasers} headline links make {share:.0%} of the text)")

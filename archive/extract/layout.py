@@ -142,13 +142,47 @@ def headline(tree: HtmlElement, root: HtmlElement, pos: Position, hints: list[st
             break
     if not found:
         return None
-    folded_hints = [fold(h) for h in hints if h]
     for text, el in found[:3]:
-        f = fold(text)
-        if any(f == h or (len(f) >= 20 and f in h) or (len(h) >= 20 and h in f) for h in folded_hints):
+        if confirmed(text, hints):
             return text, el
     named = [(text, el) for text, el in found if el.tag in _HEADING_TAGS or _is_titled(el)]
     return (named or found)[0]  # a heading or titled element before a bare bold run (often the lead)
+
+
+def confirmed(text: str, hints: list[str]) -> bool:
+    """True when og:title or <title> states the same headline (or one holds the other)."""
+    f = fold(text)
+    return any(f == h or (len(f) >= 20 and f in h) or (len(h) >= 20 and h in f) for h in (fold(x) for x in hints if x))
+
+
+_STATUS = re.compile(
+    r"^(?:(?:lỗi\s*)?404|(?:error\s*)?404|not found|page not found|(?:trang|nội dung|bài viết|dữ liệu)? ?không tìm thấy(?: trang| nội dung"
+    r"| bài viết| dữ liệu| yêu cầu)?|(?:trang|nội dung|bài viết|đường dẫn) (?:này )?không tồn tại|không tồn tại|"
+    r"(?:trang|nội dung|bài viết) (?:đã bị xóa|đã bị xoá|đã bị gỡ)|access denied|truy cập bị từ chối|forbidden|"
+    r"bạn không có quyền truy cập.*)[.!]?$",
+    re.I,
+)
+_STATUS_PLACES = ("//h1|//h2|//h3|//*[contains(@class,'alert') or contains(@class,'error') or contains(@class,'notfound')"
+                  " or contains(@class,'not-found') or contains(@class,'404')]|//title")
+
+
+def status_heading(tree: HtmlElement) -> str | None:
+    """The text of a heading, alert box or <title> that says the page is a status page ("Không tìm thấy", "404")."""
+    for el in tree.xpath(_STATUS_PLACES):
+        text = clean_line(el.text_content()) or ""
+        if len(text) <= 60 and _STATUS.match(text):
+            return text
+    return None
+
+
+def headline_links(tree: HtmlElement) -> list[HtmlElement]:
+    """Links whose text is headline-length (at least HEAD_LINK characters and five words)."""
+    return [a for a in tree.iter("a") if len(a.text_content().strip()) >= HEAD_LINK and len(a.text_content().split()) >= 5]
+
+
+def snippet_chars(item: HtmlElement) -> int:
+    """Characters of a teaser's text outside its links, whitespace left out."""
+    return _non_link_chars(item)
 
 
 def _texts(elements: list[HtmlElement]) -> list[tuple[HtmlElement, str]]:
@@ -217,3 +251,42 @@ def date_near(head: HtmlElement | None, root: HtmlElement, pos: Position) -> str
         return found
     return None
 
+
+
+HEAD_LINK = 25  # characters of a headline link
+SNIPPET = 60  # characters of non-link text that make a teaser's snippet
+TEASER_GROUP = 4  # sibling teasers that make a list of stories
+
+
+def _non_link_chars(el: HtmlElement) -> int:
+    total = sum(len(part) for part in el.text_content().split())
+    return total - sum(sum(len(part) for part in a.text_content().split()) for a in el.iter("a"))
+
+
+def _signature(el: HtmlElement) -> tuple[str, ...]:
+    """Tag and first class name of *el* and three of its ancestors: items of one list share it."""
+    out = []
+    for node in (el, *list(el.iterancestors())[:3]):
+        out.append(f"{node.tag}.{(node.get('class') or '').split(' ')[0]}")
+    return tuple(out)
+
+
+def teaser_items(tree: HtmlElement) -> list[HtmlElement]:
+    """Teasers in lists of stories: items holding one headline link and a snippet, with at least TEASER_GROUP
+    siblings of the same kind."""
+    groups: dict[tuple[str, ...], list[HtmlElement]] = {}
+    seen: set[HtmlElement] = set()
+    for a in headline_links(tree):
+        item = a
+        for _ in range(4):
+            item = item.getparent()
+            if item is None or item.tag in ("body", "html"):
+                item = None
+                break
+            if _non_link_chars(item) >= SNIPPET:
+                break
+        if item is None or item in seen or item.getparent() is None or _non_link_chars(item) < SNIPPET:
+            continue
+        seen.add(item)
+        groups.setdefault(_signature(item), []).append(item)
+    return [item for items in groups.values() if len(items) >= TEASER_GROUP for item in items]

@@ -121,6 +121,15 @@ def is_portal_name(text: str) -> bool:
     return is_banner(text, set())
 
 
+_OG_TYPE = etree.XPath("//meta[@property='og:type']/@content")
+
+
+def og_type(tree: HtmlElement) -> str | None:
+    """The page's og:type ("article", "website"), lower case."""
+    value = first(_OG_TYPE(tree))
+    return value.lower() if value else None
+
+
 def machine_date(tree: HtmlElement) -> str | None:
     """A machine-readable publication date: meta tags, JSON-LD, <time datetime> in the article."""
     return vn.normalise_iso(first(META["published"](tree)) or jsonld_date(tree) or first(_TIME(tree)))
