@@ -216,7 +216,7 @@ def lead(head: HtmlElement, root: HtmlElement, pos: Position) -> list[str]:
         return []
     skip = set(head.iter()) | set(root.iterancestors())
     between = [el for el in pos.elements[h + 1 : r] if el not in skip]
-    lines, total = [], 0
+    lines, total, taken = [], 0, set()
     top = root.getroottree().getroot()
     for el, text in _texts(between):
         if el.tag == "a" or any(a.tag == "a" for a in el.iterancestors()) or el.getroottree().getroot() is not top \
@@ -225,8 +225,9 @@ def lead(head: HtmlElement, root: HtmlElement, pos: Position) -> list[str]:
         total += len(text)
         if total > LEAD_MAX:
             return []
-        if _is_prose(text):
+        if _is_prose(text) and not any(a in taken for a in el.iterancestors()):
             lines.append(text)
+            taken.add(el)
     return lines
 
 

@@ -169,12 +169,41 @@ def family_byline(tree: HtmlElement, family: Family) -> tuple[str | None, str | 
     return (names, affiliation) if names and vn.is_name_line(names) else (None, None)
 
 
+_SITE_NAME = etree.XPath("//meta[@property='og:site_name' or @name='application-name' or @name='copyright']/@content")
+_AUTHOR_LINKS = etree.XPath("//a[@rel='author' or contains(@href,'/tac-gia/') or contains(@href,'/tacgia/')"
+                            " or contains(@href,'/author/')]")
+
+
+def _site_names(tree: HtmlElement) -> set[str]:
+    """Folded names the site gives itself: og:site_name, application name, the <title>'s suffix, the host's first label."""
+    names = {fold(v) for v in _SITE_NAME(tree) if v.strip()}
+    parts = [p for p in _TITLE_SPLIT.split(clean_line(first(_PAGE_TITLE(tree))) or "") if p]
+    names |= {fold(p) for p in parts[1:]}
+    return names
+
+
+def _is_site_name(value: str, names: set[str]) -> bool:
+    folded = fold(value)
+    squashed = folded.replace(" ", "")
+    return any(folded == n or (len(folded) >= 4 and (folded in n or squashed in n.replace(" ", ""))) for n in names)
+
+
 def meta_author(tree: HtmlElement) -> str | None:
-    """<meta name=author> when it names a person, not a CMS account or the portal."""
+    """<meta name=author> when it names a person, not a CMS account, the portal or the site ("Dân Trí", "TUOI TRE ONLINE")."""
     value = clean_line(first(META["author"](tree)))
     if not value or _ACCOUNTS.match(value) or " " not in value or is_banner(value, set()) or value.startswith("http"):
         return None
-    return value
+    return None if _is_site_name(value, _site_names(tree)) else value
+
+
+def linked_authors(tree: HtmlElement) -> str | None:
+    """The printed byline as links to author pages (/tac-gia/…, rel=author): distinct names joined by " - "."""
+    names: list[str] = []
+    for a in _AUTHOR_LINKS(tree):
+        name = clean_line(a.text_content())
+        if name and 2 <= len(name) <= 60 and vn.is_name_line(name.title()) and name not in names:
+            names.append(name)
+    return " - ".join(names[:4]) if names else None
 
 
 _LEAD = etree.XPath("(.//text()[normalize-space()])[1]/ancestor::*[self::b or self::strong or self::font or self::h1 or self::h2"
