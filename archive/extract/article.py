@@ -96,8 +96,8 @@ def clean_body(text: str, title: str | None) -> tuple[str, str | None, str | Non
         if len(kept) < 2 and len(line) < 80 and (vn.is_date_line(line) or vn.find_date(line, labelled_only=True) and len(line) < 60):
             continue
         kept.append(line)
-    while kept and vn.is_footer_line(kept[-1]):
-        kept.pop()  # the portal's footer, reached when the article block is never closed
+    while kept and (vn.is_footer_line(kept[-1]) or len(kept) > 1 and len(kept[-1]) <= 30 and vn.is_footer_line(kept[-2])):
+        kept.pop()  # the portal's footer (and a stray end of its lines), reached when the article block is never closed
     author, credit = _byline_tail(kept)
     for index in range(min(3, len(kept))):
         found = vn.byline(kept[index])

@@ -73,17 +73,18 @@ def is_junk_line(line: str) -> bool:
 
 # Lines of a portal's footer: licence, owner, editor in charge, copyright, contact block.
 _FOOTER_LINE = re.compile(
-    r"^(?:®\s*)?(?:giấy phép(?: số)?\s*:?|cơ quan chủ quản|chịu trách nhiệm(?: chính| về nội dung| nội dung)?\s*:?|"
+    r"^[®©]$|^(?:®\s*)?(?:giấy phép(?: số)?\s*:?|cơ quan chủ quản|chịu trách nhiệm(?: chính| về nội dung| nội dung)?\s*:?|"
     r"ghi rõ nguồn|bản quyền|copyright|©|trưởng ban biên tập|"
     r"(?:địa chỉ|điện thoại|đt|fax|e-?mail|hotline|bộ phận tiếp nhận)\s*:.{0,140}$|"
-    r"(?:trang|cổng) thông tin điện tử\b.{0,80}$)",
+    r"(?:trang|cổng) thông tin điện tử\b.{0,80}$)|"
+    r"giấy phép số|gp-?ttđt|\d+/gp[-/ ]|cơ quan chủ quản|ban biên tập\.?$|ghi rõ nguồn|bản quyền thuộc",
     re.IGNORECASE,
 )
 
 
 def is_footer_line(line: str) -> bool:
     """True for a line of the site footer (licence, owner, contact, copyright), never of a story."""
-    return bool(_FOOTER_LINE.match(line.strip()))
+    return bool(_FOOTER_LINE.search(line.strip()))
 
 
 def is_tail_marker(line: str) -> bool:

@@ -19,7 +19,7 @@ _GENERIC_JUNK = compile_xpaths(common.JUNK)
 _NAMES = etree.XPath("//@class|//@id")
 _HEADINGS = etree.XPath("//h2|//h3|//h4|//h5|//h6|//*[contains(@class,'title') and not(self::h1)]"
                         "|//strong[string-length() < 60]|//b[string-length() < 60]")
-_LONG_PARAS = etree.XPath("count(.//p[string-length(normalize-space()) > 120])")
+_LONG_PARAS = etree.XPath("count((.//p|.//h1|.//h2|.//h3|.//h4|.//h5|.//h6)[string-length(normalize-space()) > 120])")
 _BLOCK = frozenset("p div h1 h2 h3 h4 h5 h6 li ul ol tr table tbody blockquote figcaption figure section article pre dd dt dl"
                    " header footer address center".split())
 _INLINE = frozenset("p a span strong b em i font u small label".split())
@@ -43,6 +43,8 @@ def content_root(family: Family, tree: HtmlElement) -> HtmlElement | None:
 
 
 _CANDIDATES = etree.XPath("//div|//td|//article|//section|//main")
+# Children whose text counts as running text; headings too, as editors sometimes set whole paragraphs in <h1>.
+_PARAGRAPHS = frozenset("p div blockquote h1 h2 h3 h4 h5 h6".split())
 _RUNS = frozenset("a b strong i em u span font small sub sup br abbr".split())
 
 
@@ -60,7 +62,7 @@ def densest_block(tree: HtmlElement) -> HtmlElement | None:
     """The container holding the most running text in itself and its paragraph children (unknown layouts)."""
     best, best_chars = None, MIN_ROOT_CHARS * 2
     for el in _CANDIDATES(tree):
-        chars = _own_chars(el) + sum(_own_chars(c) for c in el if isinstance(c.tag, str) and c.tag in ("p", "div", "blockquote"))
+        chars = _own_chars(el) + sum(_own_chars(c) for c in el if isinstance(c.tag, str) and c.tag in _PARAGRAPHS)
         if chars > best_chars:
             best, best_chars = el, chars
     return best
