@@ -220,7 +220,7 @@ def extract(body: bytes | str, url: str, content_type: str | None = None, *, cms
     published = machine or near or family_date or meta.choose_date(tree, family, title)
     page_text = meta.page_text(tree) if vietnamese and author is None else ""  # before the body is cut down
     main = _main_text(tree, root, url)
-    if head is not None and root is not None and (sapo := layout.lead(head[1], root, pos)) \
+    if head is not None and root is not None and vn.is_vietnamese(main) and (sapo := layout.lead(head[1], root, pos)) \
             and clean_line(sapo[0])[:60] not in clean_line(main):
         main = "\n".join(sapo) + "\n" + main
     text, body_author, body_credit = clean_body(main, title)
@@ -229,7 +229,7 @@ def extract(body: bytes | str, url: str, content_type: str | None = None, *, cms
         credit = credit or office
     if len(text) < MIN_TEXT_CHARS or (login and len(text) < 2 * MIN_TEXT_CHARS):
         raise NoArticle(f"{login}too little text ({len(text)} characters)")
-    if why := _not_an_article(tree, root, text, head, hints):
+    if vietnamese and (why := _not_an_article(tree, root, text, head, hints)):
         raise NoArticle(why)
     teasers, share = _teaser_share(root if root is not None else tree, text) if vn.is_vietnamese(text) else (0, 0.0)
     if teasers >= 3 and share >= LISTING_SHARE:

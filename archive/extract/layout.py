@@ -237,7 +237,8 @@ def date_near(head: HtmlElement | None, root: HtmlElement, pos: Position) -> str
     h = pos.order.get(head) if head is not None else None
     windows: list[list[HtmlElement]] = []
     if h is not None:
-        windows.append([el for el in pos.elements[h + 1 : start] if el not in set(head.iter())])
+        inside = set(head.iter())
+        windows.append([el for el in pos.elements[h + 1 : start] if el not in inside])
         windows.append(pos.elements[max(0, h - DATE_BEFORE) : h])
     else:
         windows.append(pos.elements[pos.order.get(root, start) : start])
@@ -259,9 +260,18 @@ SNIPPET = 60  # characters of non-link text that make a teaser's snippet
 TEASER_GROUP = 4  # sibling teasers that make a list of stories
 
 
+MAX_ITEM = 3000  # characters: a block this large is a column, not one teaser
+
+
+def _solid(text: str) -> int:
+    return len(text) - text.count(" ") - text.count("\n") - text.count("\t") - text.count("\r") - text.count("\xa0")
+
+
 def _non_link_chars(el: HtmlElement) -> int:
-    total = sum(len(part) for part in el.text_content().split())
-    return total - sum(sum(len(part) for part in a.text_content().split()) for a in el.iter("a"))
+    total = _solid(el.text_content())
+    if total > MAX_ITEM:
+        return total
+    return total - sum(_solid(a.text_content()) for a in el.iter("a"))
 
 
 def _signature(el: HtmlElement) -> tuple[str, ...]:
@@ -278,15 +288,16 @@ def teaser_items(tree: HtmlElement) -> list[HtmlElement]:
     groups: dict[tuple[str, ...], list[HtmlElement]] = {}
     seen: set[HtmlElement] = set()
     for a in headline_links(tree):
-        item = a
+        item, chars = a, 0
         for _ in range(4):
             item = item.getparent()
             if item is None or item.tag in ("body", "html"):
                 item = None
                 break
-            if _non_link_chars(item) >= SNIPPET:
+            chars = _non_link_chars(item)
+            if chars >= SNIPPET:
                 break
-        if item is None or item in seen or item.getparent() is None or _non_link_chars(item) < SNIPPET:
+        if item is None or item in seen or item.getparent() is None or not SNIPPET <= chars <= MAX_ITEM:
             continue
         seen.add(item)
         groups.setdefault(_signature(item), []).append(item)

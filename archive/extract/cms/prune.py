@@ -19,7 +19,9 @@ _GENERIC_JUNK = compile_xpaths(common.JUNK)
 _NAMES = etree.XPath("//@class|//@id")
 _HEADINGS = etree.XPath("//h2|//h3|//h4|//h5|//h6|//*[contains(@class,'title') and not(self::h1)]"
                         "|//strong[string-length() < 60]|//b[string-length() < 60]")
-_LONG_PARAS = etree.XPath("count((.//p|.//h1|.//h2|.//h3|.//h4|.//h5|.//h6)[string-length(normalize-space()) > 120])")
+# Long paragraphs; headings count only at paragraph length (editors set whole paragraphs in <h1>), never a subtitle.
+_LONG_PARAS = etree.XPath("count(.//p[string-length(normalize-space()) > 120]"
+                          "|(.//h1|.//h2|.//h3|.//h4|.//h5|.//h6)[string-length(normalize-space()) > 250])")
 _BLOCK = frozenset("p div h1 h2 h3 h4 h5 h6 li ul ol tr table tbody blockquote figcaption figure section article pre dd dt dl"
                    " header footer address center".split())
 _INLINE = frozenset("p a span strong b em i font u small label".split())
@@ -89,7 +91,9 @@ def prune(tree: HtmlElement, root: HtmlElement | None, family: Family, names: li
     candidates: list[HtmlElement] = []
     for xp in (*family.compiled["junk"], *_GENERIC_JUNK):
         candidates += [e for e in xp(tree) if isinstance(e, HtmlElement)]
-    candidates += _named_junk(page_names(tree) if names is None else names)
+    named = _named_junk(page_names(tree) if names is None else names)
+    candidates += named
+    by_name = set(named)
     removed = 0
     for heading in _tail_blocks(tree):
         container = heading.getparent()
@@ -117,7 +121,7 @@ def prune(tree: HtmlElement, root: HtmlElement | None, family: Family, names: li
         if el in inside:
             if text_len(el) > root_chars / 2:
                 continue
-        elif root is None and (_LONG_PARAS(el) >= 2 or _holds_prose(el)):
+        elif root is None and (_LONG_PARAS(el) >= 2 or el in by_name and _holds_prose(el)):
             continue  # a block named like furniture (id="tableforprint") that holds running text is the article
         el.drop_tree()
         removed += 1
