@@ -187,19 +187,19 @@ def extract(body: bytes | str, url: str, content_type: str | None = None, *, cms
     family = cms.detect(tree, signature, url, cms_hint)
     if selectors:
         family = family.override(selectors)
-    pos = layout.Position.of(tree)  # document order, before pruning removes anything
     title = meta.choose_title(tree, family)
     author, credit = meta.family_byline(tree, family)
     canonical = meta.first(meta.META["canonical"](tree))
     description = clean_line(meta.first(meta.META["description"](tree)))
     root = content_root(family, tree)
+    vietnamese = vn.looks_vietnamese(html)
+    pos = layout.Position.of(tree) if root is not None or vietnamese else None  # document order, before pruning
     machine = meta.machine_date(tree)
     family_date = meta.family_date(tree, family)
     login = "login page: " if _PASSWORD(tree) else ""
-    if status := layout.status_heading(tree):  # before pruning: the message may sit in a box named like furniture
+    if status := layout.status_heading(tree, signature):  # before pruning: the message may sit in a box named like furniture
         raise NoArticle(f"status page ({status})")
     prune(tree, root, family, names)
-    vietnamese = vn.looks_vietnamese(html)
     if teasers := family.is_listing(tree, signature) or (vietnamese and cms.GENERIC.is_listing(tree, signature)):
         raise NoArticle(f"listing page ({teasers} article teasers)")
     if root is None and urlsplit(url).path.lower() in _HOME_PATHS and not urlsplit(url).query:
@@ -209,18 +209,18 @@ def extract(body: bytes | str, url: str, content_type: str | None = None, *, cms
     if root is not None:
         drop_link_boxes(root)
     hints = meta.title_hints(tree)
-    head = layout.headline(tree, root, pos, hints, set(), meta.is_portal_name) if root is not None else None
+    head = layout.headline(root, pos, hints, meta.is_portal_name) if root is not None and pos else None
     if head is not None:
         title = head[0]
     elif title and layout.is_widget(title):
         title = None
     if title is None and root is not None:
         title = meta.lead_title(root)
-    near = layout.date_near(head[1] if head else None, root, pos) if root is not None else None
+    near = layout.date_near(head[1] if head else None, root, pos) if root is not None and pos else None
     published = machine or near or family_date or meta.choose_date(tree, family, title)
     page_text = meta.page_text(tree) if vietnamese and author is None else ""  # before the body is cut down
     main = _main_text(tree, root, url)
-    if head is not None and root is not None and vn.is_vietnamese(main) and (sapo := layout.lead(head[1], root, pos)) \
+    if head is not None and root is not None and pos and vn.is_vietnamese(main) and (sapo := layout.lead(head[1], root, pos)) \
             and clean_line(sapo[0])[:60] not in clean_line(main):
         main = "\n".join(sapo) + "\n" + main
     text, body_author, body_credit = clean_body(main, title)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from typing import Callable
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from archive.extract import vn
@@ -121,11 +122,11 @@ def _in_list(el: HtmlElement) -> bool:
         and not (links[0].get("href") or "").startswith("#")
 
 
-def headline(tree: HtmlElement, root: HtmlElement, pos: Position, hints: list[str], banned: set[str],
+def headline(root: HtmlElement, pos: Position, hints: list[str],
              is_banner: Callable[[str], bool]) -> tuple[str, HtmlElement] | None:
     """The heading-like element nearest above the body of *root*; one of the nearest few that a hint confirms wins.
 
-    *hints* are og:title and <title> texts, *banned* folded portal names, *is_banner* a test for portal names.
+    *hints* are og:title and <title> texts, *is_banner* a test for portal names.
     """
     start = body_start(root, pos)
     found: list[tuple[str, HtmlElement]] = []
@@ -134,7 +135,7 @@ def headline(tree: HtmlElement, root: HtmlElement, pos: Position, hints: list[st
         if not _heading_like(el) or any(el in h.iterancestors() for _, h in found[-1:]):
             continue
         text = clean_line(el.text_content()) or ""
-        if not 8 <= len(text) <= MAX_TITLE or is_widget(text) or fold(text) in banned or is_banner(text) \
+        if not 8 <= len(text) <= MAX_TITLE or is_widget(text) or is_banner(text) \
                 or vn.is_date_line(text) or _in_list(el) or (len(text) > 160 and text.count(". ") >= 1):
             continue
         found.append((text, el))
@@ -162,13 +163,17 @@ _STATUS = re.compile(
     r"bạn không có quyền truy cập.*)[.!]?$",
     re.I,
 )
-_STATUS_PLACES = ("//h1|//h2|//h3|//*[contains(@class,'alert') or contains(@class,'error') or contains(@class,'notfound')"
-                  " or contains(@class,'not-found') or contains(@class,'404')]|//title")
+_STATUS_HEADINGS = etree.XPath("//title|//h1|//h2|//h3")
+_STATUS_BOXES = etree.XPath("//*[contains(@class,'alert') or contains(@class,'error') or contains(@class,'notfound')"
+                            " or contains(@class,'not-found') or contains(@class,'404')]")
+_STATUS_NAMES = ("alert", "error", "notfound", "not-found", "404")
 
 
-def status_heading(tree: HtmlElement) -> str | None:
-    """The text of a heading, alert box or <title> that says the page is a status page ("Không tìm thấy", "404")."""
-    for el in tree.xpath(_STATUS_PLACES):
+def status_heading(tree: HtmlElement, signature: str = "") -> str | None:
+    """The text of a heading, alert box or <title> that says the page is a status page ("Không tìm thấy", "404");
+    alert boxes are looked for only when *signature* (the page's class names) names one."""
+    boxes = _STATUS_BOXES(tree) if any(name in signature for name in _STATUS_NAMES) else []
+    for el in (*_STATUS_HEADINGS(tree), *boxes):
         text = clean_line(el.text_content()) or ""
         if len(text) <= 60 and _STATUS.match(text):
             return text
