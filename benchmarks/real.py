@@ -164,6 +164,47 @@ def gate(summary: dict[str, Any]) -> list[str]:
 
 # ---------------------------------------------------------------------------------------------- the whole site
 
+SITE_HOST = "https://krongno.daknong.gov.vn"  # the portal's real host, for the URLs pages are extracted under
+NO_ARTICLE_KINDS = ("listing", "notfound", "other")
+
+
+def site_pages(site: Path = REAL_SITE) -> dict[str, Any]:
+    """Every page of the site's archive through extract(), scored against gold.jsonl (no server, no crawl):
+    articles kept with the right title, date and defense flag; listings, 404s and placeholders rejected."""
+    gold = [json.loads(line) for line in (site / "gold.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+    taxonomy = Taxonomy.load(TOPICS)
+    with tarfile.open(site / "www.tar.gz") as tar:
+        files = {m.name.split("/", 1)[-1]: m for m in tar.getmembers() if m.isfile()}
+        bodies = {g["path"]: tar.extractfile(files[g["file"]]).read() for g in gold if g.get("file") in files}  # type: ignore[union-attr]
+    articles = [g for g in gold if g["kind"] == "article"]
+    others = [g for g in gold if g["kind"] in NO_ARTICLE_KINDS]
+    wrong: list[str] = []
+    counts = {"kept": 0, "title": 0, "published": 0, "defense": 0, "rejected": 0}
+    for g in articles + others:
+        try:
+            got = extract(bodies[g["path"]], SITE_HOST + g["path"])
+        except NoArticle:
+            if g["kind"] == "article":
+                wrong.append(f"{g['path']}: rejected")
+            else:
+                counts["rejected"] += 1
+            continue
+        if g["kind"] != "article":
+            wrong.append(f"{g['path']}: {g['kind']} kept as an article")
+            continue
+        counts["kept"] += 1
+        verdict = taxonomy.classify(got.title, got.text)
+        checks = {"title": _norm(got.title) == _norm(g.get("title")), "published": _day(got.published) == _day(g.get("published")),
+                  "defense": verdict.defense == bool(g.get("defense")) or bool(g.get("defense_ambiguous"))}
+        for key, ok in checks.items():
+            counts[key] += ok
+            if not ok:
+                wrong.append(f"{g['path']}: {key} {getattr(got, key, verdict.defense)!r}")
+    n = max(1, len(articles))
+    return {"articles": len(articles), "no_article_pages": len(others), "kept": counts["kept"] / n,
+            "title": counts["title"] / n, "published": counts["published"] / n, "defense": counts["defense"] / n,
+            "no_article": counts["rejected"] / max(1, len(others)), "wrong": wrong}
+
 
 def _free_port(host: str) -> int:
     with socket.socket() as s:
@@ -258,6 +299,14 @@ def score_site(gold: list[dict[str, Any]], rows: list[dict[str, Any]], served: s
             "unwanted": unwanted, "wrong_title": wrong_title, "wrong_date": wrong_date}
 
 
+SITE_PAGE_FLOORS = {"kept": 0.95, "title": 0.95, "published": 0.95, "defense": 1.0, "no_article": 0.90}
+
+
+def site_pages_gate(figures: dict[str, Any]) -> list[str]:
+    """The site's pages through extract() against their floors; [] when they pass."""
+    return [f"site pages {key} {figures[key]:.3f} < {floor}" for key, floor in SITE_PAGE_FLOORS.items() if figures[key] < floor]
+
+
 def site_gate(site: dict[str, Any]) -> list[str]:
     """The site's acceptance: every reachable defense story, nothing else, every title and date right."""
     failed = [f"not archived: {p}" for p in site["missing"]]
@@ -298,6 +347,16 @@ def report(pages: list[RealPage], site: dict[str, Any] | None) -> dict[str, Any]
     print(f"{'seconds':18} {results['qpdp'][2]:>8.2f} {results['trafilatura'][2]:>12.2f}   (ratio {ratio:.2f})")
     out: dict[str, Any] = {"pages": {n: r[0] for n, r in results.items()}, "time_ratio": ratio,
                            "failed": gate(results["qpdp"][0])}
+    if REAL_SITE.exists():
+        pages_of_site = site_pages()
+        print(f"\nsite {REAL_SITE.name}, every page through extract(): {pages_of_site['articles']} articles — kept "
+              f"{pages_of_site['kept']:.1%}, titles {pages_of_site['title']:.1%}, dates {pages_of_site['published']:.1%}, "
+              f"defense {pages_of_site['defense']:.1%}; {pages_of_site['no_article_pages']} listing/404/placeholder pages "
+              f"rejected {pages_of_site['no_article']:.1%}")
+        for line in pages_of_site["wrong"]:
+            print("  " + line)
+        out["site_pages"] = pages_of_site
+        out["failed"] += site_pages_gate(pages_of_site)
     if site is not None:
         print(f"\nsite {REAL_SITE.name}: {site['requests']} requests, {site['archived']} archived, defense stories "
               f"{site['defense_archived']}/{site['defense_reachable']} reachable archived, {len(site['unwanted'])} unwanted, "
