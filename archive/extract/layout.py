@@ -72,8 +72,8 @@ def body_start(root: HtmlElement, pos: Position) -> int:
     for el in root.iter():
         if not isinstance(el.tag, str) or el.tag in _SKIP or el not in pos.order:
             continue
-        if el.tag in _HEADING_TAGS or _is_titled(el):
-            continue
+        if _heading_like(el) or el.tag in _HEADING_TAGS:
+            continue  # a headline set inside the content block ("<p><strong>Title</strong></p>") is not the body
         text = own_text(el) if el.tag not in _BOLD else ""
         if len(text) >= MIN_PARA and not vn.is_date_line(text):
             return pos.order[el]
@@ -104,10 +104,13 @@ def _heading_like(el: HtmlElement) -> bool:
     return False
 
 
-def is_widget(text: str) -> bool:
-    """True for the heading of a portal box (visitor counter, links, "Tin đã đưa", …) rather than a story."""
-    words = text.split()
-    return bool(_WIDGET.search(text)) or vn.is_tail_marker(text) or (text.isupper() and len(words) <= 4)
+def is_widget(text: str, hints: list[str] | None = None) -> bool:
+    """True for the heading of a portal box (visitor counter, links, "Tin đã đưa", a short all-caps category)
+    rather than a story; a short all-caps line that og:title or <title> confirms is a headline."""
+    words = [w for w in text.split() if any(c.isalnum() for c in w)]
+    if _WIDGET.search(text) or vn.is_tail_marker(text):
+        return True
+    return text.isupper() and len(words) <= 5 and not (hints and confirmed(text, hints))
 
 
 def _in_list(el: HtmlElement) -> bool:
@@ -135,7 +138,7 @@ def headline(root: HtmlElement, pos: Position, hints: list[str],
         if not _heading_like(el) or any(el in h.iterancestors() for _, h in found[-1:]):
             continue
         text = clean_line(el.text_content()) or ""
-        if not 8 <= len(text) <= MAX_TITLE or is_widget(text) or is_banner(text) \
+        if not 8 <= len(text) <= MAX_TITLE or is_widget(text, hints) or is_banner(text) \
                 or vn.is_date_line(text) or _in_list(el) or (len(text) > 160 and text.count(". ") >= 1):
             continue
         found.append((text, el))

@@ -145,16 +145,17 @@ def family_date(tree: HtmlElement, family: Family) -> str | None:
 
 
 def choose_date(tree: HtmlElement, family: Family, title: str | None) -> str | None:
-    """Publication date: machine-readable metadata, the family's date element, then a labelled date near the title."""
+    """Publication date: machine-readable metadata, the family's date element, then a date after the title, then a
+    labelled one ("Ngày đăng: …") anywhere outside the footer; None when the page states none."""
     if iso := machine_date(tree) or family_date(tree, family):
         return iso
-    text = page_text(tree)
+    text = "\n".join(line for line in page_text(tree).split("\n") if not vn.is_footer_line(line))  # never the licence date
     start = text.find(title) if title else -1
     if start >= 0:
         after = text[start + len(title or "") :]
         if found_date := vn.find_date(after[:160], earliest=True) or vn.find_date(after[:600]) or vn.find_date(after, labelled_only=True):
             return found_date
-    return vn.find_date(text, labelled_only=True) or vn.find_date(text)
+    return vn.find_date(text, labelled_only=True)  # a bare date somewhere on the page is not the article's
 
 
 def family_byline(tree: HtmlElement, family: Family) -> tuple[str | None, str | None]:
