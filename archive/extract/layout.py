@@ -101,7 +101,21 @@ def _heading_like(el: HtmlElement) -> bool:
     if tag in ("p", "div", "td") and len(el) == 1 and el[0].tag in _BOLD and not (el.text or "").strip() \
             and not (el[0].tail or "").strip():
         return len(el.text_content().strip()) <= MAX_BOLD_TITLE
+    if _styled_large(el):  # <span style="font-size:18px;font-weight:bold">, <font size="4">: the whole of its block
+        text = el.text_content().strip()
+        holder = el if tag in ("p", "div", "td") else el.getparent()
+        return 0 < len(text) <= MAX_BOLD_TITLE and holder is not None and holder.text_content().strip() == text
     return False
+
+
+_LARGE = re.compile(r"font-weight\s*:\s*(?:bold|[6-9]00)|font-size\s*:\s*(?:1[6-9]|[2-4]\d)(?:\.\d+)?(?:px|pt)", re.I)
+
+
+def _styled_large(el: HtmlElement) -> bool:
+    """Set bold or large by inline style or <font size>."""
+    if el.tag == "font" and (el.get("size") or "").strip() in ("4", "5", "6", "7", "+1", "+2", "+3"):
+        return True
+    return el.tag in ("p", "div", "td", "span", "font") and bool(_LARGE.search(el.get("style") or ""))
 
 
 def is_widget(text: str, hints: list[str] | None = None) -> bool:
