@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-
 from typing import Callable
 
 from lxml import etree
@@ -25,15 +24,20 @@ _NOT_TITLE_NAME = re.compile(r"sub-?title|subtitle|folder|othertitle|other-title
                              r"|titlebar|cate|category|section-title|sidebar", re.I)
 _BOLD = frozenset("b strong".split())
 _SKIP = frozenset("script style noscript select option button textarea template svg head title".split())
-# Headings of portal widgets and boxes, never a story's headline.
+# Headings of portal widgets, never a story's headline; _BOX_WORDS only when the heading is that short.
 _WIDGET = re.compile(
-    r"^(?:số )?lượt (?:truy cập|xem|đang online)|^số lượt|^đang (?:truy cập|online)|^thống kê|^liên kết|^lịch (?:tiếp|công tác)"
-    r"|^văn bản (?:mới|chỉ đạo|pháp luật)|^tin (?:mới|nổi bật|đã đưa|khác|liên quan|tức|ảnh|video)|^các tin|^thăm dò|^hỗ trợ"
-    r"|^thư viện|^video|^hình ảnh|^liên hệ|^đăng nhập|^tìm kiếm|^trang chủ|^giới thiệu|^danh mục|^chuyên mục|^thông báo$"
-    r"|^dịch vụ công|^thủ tục hành chính|^hỏi đáp|^góp ý|^bình luận|^ý kiến|^xem nhiều|^đọc nhiều|^bài viết (?:mới|liên quan)"
-    r"|^sự kiện|^quảng cáo|^thời tiết|^tỷ giá|^giá vàng hôm nay$|^lượt xem|^online|^visitors?|^links?$|^hot news|^other news",
+    r"^(?:số )?lượt (?:truy cập|xem|đang online)|^số lượt|^(?:số người )?đang (?:truy cập|online)|^thống kê truy cập"
+    r"|^liên kết(?: web| website)?\s*$|^lịch (?:tiếp công dân|công tác)|^văn bản (?:mới|chỉ đạo điều hành)\s*$"
+    r"|^(?:các )?tin (?:mới|nổi bật|đã đưa|khác|liên quan|mới nhất|xem nhiều|đọc nhiều)\s*$|^thăm dò ý kiến|^hỗ trợ trực tuyến"
+    r"|^visitors?\s*$|^hot news\s*$|^other news\s*$",
     re.I,
 )
+_BOX_WORDS = re.compile(
+    r"^(?:tin tức|sự kiện|thư viện|video|hình ảnh|liên hệ|đăng nhập|tìm kiếm|trang chủ|giới thiệu|danh mục|chuyên mục"
+    r"|thông báo|dịch vụ công|thủ tục hành chính|hỏi đáp|góp ý|bình luận|ý kiến|quảng cáo|thời tiết|tỷ giá|online|links?)\b",
+    re.I,
+)
+BOX_WORDS_MAX = 4  # words of a box heading ("Tin tức - Sự kiện", "Thư viện ảnh")
 _LICENCE = re.compile(r"giấy phép|cấp ngày|copyright|bản quyền|©|chịu trách nhiệm|cơ quan chủ quản|gpttđt|/gp-", re.I)
 _METADATA = re.compile(r"lượt (?:xem|đọc|truy cập)|tác giả\s*:|cập nhật\s*:|ngày đăng|font size|cỡ chữ", re.I)
 MIN_PARA = 60  # characters of own text that make an element the body's first paragraph
@@ -122,7 +126,7 @@ def is_widget(text: str, hints: list[str] | None = None) -> bool:
     """True for the heading of a portal box (visitor counter, links, "Tin đã đưa", a short all-caps category)
     rather than a story; a short all-caps line that og:title or <title> confirms is a headline."""
     words = [w for w in text.split() if any(c.isalnum() for c in w)]
-    if _WIDGET.search(text) or vn.is_tail_marker(text):
+    if _WIDGET.search(text) or vn.is_tail_marker(text) or (_BOX_WORDS.search(text) and len(words) <= BOX_WORDS_MAX):
         return True
     return text.isupper() and len(words) <= 5 and not (hints and confirmed(text, hints))
 
