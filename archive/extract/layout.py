@@ -184,18 +184,19 @@ _STATUS = re.compile(
     r"bạn không có quyền truy cập.*)[.!]?$",
     re.I,
 )
-_STATUS_HEADINGS = etree.XPath("//title|//h1|//h2|//h3")
-_STATUS_BOXES = etree.XPath("//*[contains(@class,'alert') or contains(@class,'error') or contains(@class,'notfound')"
-                            " or contains(@class,'not-found') or contains(@class,'404')]")
-_STATUS_NAMES = ("alert", "error", "notfound", "not-found", "404")
+_STATUS_BOXES = etree.XPath("//*[contains(@class,'alert') or contains(@class,'notfound') or contains(@class,'not-found')]")
+_STATUS_NAMES = ("alert", "notfound", "not-found")
 
 
 def status_heading(tree: HtmlElement, signature: str = "") -> str | None:
     """The text of a heading, alert box or <title> that says the page is a status page ("Không tìm thấy", "404");
     alert boxes are looked for only when *signature* (the page's class names) names one."""
     boxes = _STATUS_BOXES(tree) if any(name in signature for name in _STATUS_NAMES) else []
-    for el in (*_STATUS_HEADINGS(tree), *boxes):
-        text = clean_line(el.text_content()) or ""
+    for el in (*tree.iter("title", "h1", "h2", "h3"), *boxes):
+        raw = el.text_content()
+        if len(raw) > 200:
+            continue
+        text = clean_line(raw) or ""
         if len(text) <= 60 and _STATUS.match(text):
             return text
     return None
