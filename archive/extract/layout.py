@@ -8,7 +8,7 @@ between headline and body; the date is the one nearest the headline, in the bloc
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable
 
 from lxml import etree
@@ -53,6 +53,7 @@ class Position:
 
     order: dict[HtmlElement, int]
     elements: list[HtmlElement]
+    starts: dict[HtmlElement, int] = field(default_factory=dict)  # body_start per root, computed once
 
     @classmethod
     def of(cls, tree: HtmlElement) -> "Position":
@@ -73,6 +74,12 @@ def own_text(el: HtmlElement) -> str:
 
 def body_start(root: HtmlElement, pos: Position) -> int:
     """Index of the body's first paragraph inside *root*: the first element with a sentence of its own text."""
+    if root not in pos.starts:
+        pos.starts[root] = _body_start(root, pos)
+    return pos.starts[root]
+
+
+def _body_start(root: HtmlElement, pos: Position) -> int:
     for el in root.iter():
         if not isinstance(el.tag, str) or el.tag in _SKIP or el not in pos.order:
             continue
