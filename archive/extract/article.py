@@ -243,7 +243,7 @@ def extract(body: bytes | str, url: str, content_type: str | None = None, *, cms
         source_credit=clean_line(credit or body_credit),
         canonical_url=urljoin(url, canonical) if canonical else None,
         description=description,
-        language=(meta.first(_LANG(tree)) or "").split("-")[0].lower() or ("vi" if vn.is_vietnamese(text) else None),
+        language="vi" if vn.is_vietnamese(text) else (meta.first(_LANG(tree)) or "").split("-")[0].lower() or None,
         encoding=encoding,
         cms=family.name,
     )
