@@ -77,3 +77,9 @@ def test_police_story_stays_out_army_story_counts() -> None:
     assert not taxonomy.classify("Công an huyện ra quân", police).defense
     assert taxonomy.classify("Lực lượng quân sự tỉnh làm tốt công tác dân vận",
                              "Hàng ngàn lượt cán bộ, chiến sĩ giúp dân.").defense
+
+
+def test_header_clock_next_to_the_headline_is_not_its_date() -> None:
+    main = ("<div class='top'><span id='lblToday'>Thứ sáu, 29/11/2024 10:15</span></div>"
+            f"<h1>Ra quân huấn luyện năm 2024</h1><div class='news-date'>12/03/2024</div>{BODY}")
+    assert extract(_page(main), "https://x.gov.vn/ra-quan").published == "2024-03-12"

@@ -265,6 +265,14 @@ def lead(head: HtmlElement, root: HtmlElement, pos: Position) -> list[str]:
     return lines
 
 
+_CLOCK = re.compile(r"today|clock|current-?date|currentdate|lbltoday|ngay-?hien-?tai|ngayhientai|datenow|date-now|timenow", re.I)
+
+
+def _is_clock(el: HtmlElement) -> bool:
+    """A header clock or today's date: the element or one of its three nearest ancestors is named so."""
+    return any(_CLOCK.search(_names(node)) for node in (el, *list(el.iterancestors())[:3]))
+
+
 def date_near(head: HtmlElement | None, root: HtmlElement, pos: Position) -> str | None:
     """The date nearest the headline: between it and the body, then just before it, then a dateline opening the body."""
     start = body_start(root, pos)
@@ -278,7 +286,7 @@ def date_near(head: HtmlElement | None, root: HtmlElement, pos: Position) -> str
         windows.append(pos.elements[pos.order.get(root, start) : start])
     for window in windows:
         for el, text in _texts(window):
-            if len(text) > 120 or _LICENCE.search(text) or any(a.tag == "li" for a in el.iterancestors()):
+            if len(text) > 120 or _LICENCE.search(text) or any(a.tag == "li" for a in el.iterancestors()) or _is_clock(el):
                 continue
             if found := vn.find_date(text[:200]):
                 return found
