@@ -13,7 +13,8 @@ from lxml.html import HtmlElement, document_fromstring
 from trafilatura.utils import load_html
 
 from archive.extract import cms, layout, meta, vn
-from archive.extract.cms.prune import block_text, content_root, densest_block, drop_link_boxes, page_names, prune
+from archive.extract.cms.prune import (block_text, content_root, densest_block, drop_link_boxes, page_names, prune,
+                                        restore_block)
 from archive.extract.decode import NotHTML, decode_html
 from archive.text import clean_line, clean_text, fold, nfc
 
@@ -199,6 +200,7 @@ def extract(body: bytes | str, url: str, content_type: str | None = None, *, cms
     login = "login page: " if _PASSWORD(tree) else ""
     if status := layout.status_heading(tree, signature):  # before pruning: the message may sit in a box named like furniture
         raise NoArticle(f"status page ({status})")
+    early = densest_block(tree) if root is None and vietnamese else None  # the largest block before pruning
     prune(tree, root, family, names)
     if teasers := family.is_listing(tree, signature) or (vietnamese and cms.GENERIC.is_listing(tree, signature)):
         raise NoArticle(f"listing page ({teasers} article teasers)")
@@ -206,6 +208,7 @@ def extract(body: bytes | str, url: str, content_type: str | None = None, *, cms
         raise NoArticle("home page (no article of its own)")
     if root is None and vietnamese:
         root = densest_block(tree)  # an unknown Vietnamese layout: its densest text block, once junk is gone
+        root = restore_block(early, root, tree)
     if root is not None:
         drop_link_boxes(root)
     hints = meta.title_hints(tree)

@@ -144,6 +144,17 @@ def drop_link_boxes(root: HtmlElement) -> int:
     return removed
 
 
+def restore_block(early: HtmlElement | None, root: HtmlElement | None, tree: HtmlElement) -> HtmlElement | None:
+    """*early* (the densest block before pruning) instead of *root* when pruning removed it and it held more than twice
+    the text, mostly not links: a block is junk for what it holds, not for its name."""
+    if early is None or early is root or early.getroottree().getroot() is tree.getroottree().getroot():
+        return root
+    chars = _solid(early)
+    if chars > 2 * (_solid(root) if root is not None else 0) and sum(_solid(a) for a in early.iter("a")) < 0.3 * chars:
+        return early
+    return root
+
+
 def _solid(el: HtmlElement) -> int:
     """Characters of text under *el*, whitespace left out."""
     return sum(len(part) for part in el.text_content().split())
