@@ -176,7 +176,7 @@ _AUTHOR_LINKS = etree.XPath("//a[@rel='author' or contains(@href,'/tac-gia/') or
 
 
 def _site_names(tree: HtmlElement) -> set[str]:
-    """Folded names the site gives itself: og:site_name, application name, the <title>'s suffix, the host's first label."""
+    """Folded names the site gives itself: og:site_name, application name, copyright, the <title>'s " | Site" suffix."""
     names = {fold(v) for v in _SITE_NAME(tree) if v.strip()}
     parts = [p for p in _TITLE_SPLIT.split(clean_line(first(_PAGE_TITLE(tree))) or "") if p]
     names |= {fold(p) for p in parts[1:]}
