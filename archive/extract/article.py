@@ -196,7 +196,7 @@ def extract(body: bytes | str, url: str, content_type: str | None = None, *, cms
     vietnamese = vn.looks_vietnamese(html)
     pos = layout.Position.of(tree) if root is not None or vietnamese else None  # document order, before pruning
     machine = meta.machine_date(tree)
-    family_date = meta.family_date(tree, family)
+    family_date = None if machine else meta.family_date(tree, family)  # before pruning: the family may prune its date box
     login = "login page: " if _PASSWORD(tree) else ""
     if status := layout.status_heading(tree, signature):  # before pruning: the message may sit in a box named like furniture
         raise NoArticle(f"status page ({status})")
