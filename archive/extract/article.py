@@ -12,15 +12,17 @@ from lxml import etree
 from lxml.html import HtmlElement, document_fromstring
 from trafilatura.utils import load_html
 
-from archive.extract import cms, meta, vn
-from archive.extract.cms.prune import block_text, content_root, densest_block, page_names, prune
+from archive.extract import cms, layout, meta, vn
+from archive.extract.cms.prune import (block_text, content_root, densest_block, drop_link_boxes, page_names, prune,
+                                        restore_block)
 from archive.extract.decode import NotHTML, decode_html
 from archive.text import clean_line, clean_text, fold, nfc
 
 MIN_TEXT_CHARS = 250
 SIGNATURE_HEAD = 65536  # CMS markers are looked for in the page's head and in its class and id names
 HEAD_KEY = 25  # a headline link has at least this many characters
-LISTING_SHARE = 0.6  # teaser lines (headline link + snippet) make at least this share of a listing's text
+LISTING_SHARE = 0.6
+LISTING_LINKS = 10  # headline links on a page typed og:type=website whose own headline is not confirmed  # teaser lines (headline link + snippet) make at least this share of a listing's text
 _PASSWORD = etree.XPath("//input[@type='password']")
 _ANCHORS = etree.XPath(f".//a[string-length(normalize-space()) >= {HEAD_KEY}]")
 _HOME_PATHS = frozenset(("", "/", "/index.html", "/index.htm", "/index.php", "/default.aspx", "/trang-chu", "/trang-chu.html"))
@@ -95,6 +97,8 @@ def clean_body(text: str, title: str | None) -> tuple[str, str | None, str | Non
         if len(kept) < 2 and len(line) < 80 and (vn.is_date_line(line) or vn.find_date(line, labelled_only=True) and len(line) < 60):
             continue
         kept.append(line)
+    while kept and (vn.is_footer_line(kept[-1]) or len(kept) > 1 and len(kept[-1]) <= 30 and vn.is_footer_line(kept[-2])):
+        kept.pop()  # the portal's footer (and a stray end of its lines), reached when the article block is never closed
     author, credit = _byline_tail(kept)
     for index in range(min(3, len(kept))):
         found = vn.byline(kept[index])
@@ -148,6 +152,20 @@ def _teaser_share(scope: HtmlElement, text: str) -> tuple[int, float]:
     return teasers, chars / max(1, len(text))
 
 
+def _not_an_article(tree: HtmlElement, root: HtmlElement | None, text: str, head: tuple[str, HtmlElement] | None,
+                    hints: list[str]) -> str | None:
+    """Why a page with enough text still holds no article: it is a list of story teasers."""
+    items = layout.teaser_items(tree)
+    if root is not None and any(item is root or item in root.iterancestors() for item in items):
+        return f"listing page (the text is one of {len(items)} teasers)"
+    if items and sum(layout.snippet_chars(item) for item in items) >= len(text):
+        return f"listing page ({len(items)} teasers with snippets)"
+    if meta.og_type(tree) == "website" and not (head and layout.confirmed(head[0], hints)) \
+            and len(layout.headline_links(tree)) >= LISTING_LINKS:
+        return "listing page (a website page of headline links with no headline of its own)"
+    return None
+
+
 def extract(body: bytes | str, url: str, content_type: str | None = None, *, cms_hint: str | None = None,
             selectors: Mapping[str, Sequence[str]] | None = None) -> Article:
     """Extract the article of one page; raise NoArticle when there is none.
@@ -171,52 +189,65 @@ def extract(body: bytes | str, url: str, content_type: str | None = None, *, cms
     if selectors:
         family = family.override(selectors)
     title = meta.choose_title(tree, family)
-    published = meta.choose_date(tree, family, title)
     author, credit = meta.family_byline(tree, family)
     canonical = meta.first(meta.META["canonical"](tree))
     description = clean_line(meta.first(meta.META["description"](tree)))
     root = content_root(family, tree)
-    login = "login page: " if _PASSWORD(tree) else ""
-    prune(tree, root, family, names)
     vietnamese = vn.looks_vietnamese(html)
+    pos = layout.Position.of(tree) if root is not None or vietnamese else None  # document order, before pruning
+    machine = meta.machine_date(tree)
+    family_date = None if machine else meta.family_date(tree, family)  # before pruning: the family may prune its date box
+    login = "login page: " if _PASSWORD(tree) else ""
+    if status := layout.status_heading(tree, signature):  # before pruning: the message may sit in a box named like furniture
+        raise NoArticle(f"status page ({status})")
+    early = densest_block(tree) if root is None and vietnamese else None  # the largest block before pruning
+    prune(tree, root, family, names)
     if teasers := family.is_listing(tree, signature) or (vietnamese and cms.GENERIC.is_listing(tree, signature)):
         raise NoArticle(f"listing page ({teasers} article teasers)")
     if root is None and urlsplit(url).path.lower() in _HOME_PATHS and not urlsplit(url).query:
         raise NoArticle("home page (no article of its own)")
     if root is None and vietnamese:
         root = densest_block(tree)  # an unknown Vietnamese layout: its densest text block, once junk is gone
-        if root is not None and title is None:
-            title = meta.lead_title(root)
+        root = restore_block(early, root, tree)
+    if root is not None:
+        drop_link_boxes(root)
+    hints = meta.title_hints(tree)
+    head = layout.headline(root, pos, hints, meta.is_portal_name) if root is not None and pos else None
+    if head is not None:
+        title = head[0]
+    elif title and layout.is_widget(title):
+        title = None
+    if title is None and root is not None:
+        title = meta.lead_title(root)
+    near = layout.date_near(head[1] if head else None, root, pos) if root is not None and pos else None
+    published = machine or near or family_date or meta.choose_date(tree, family, title)
     page_text = meta.page_text(tree) if vietnamese and author is None else ""  # before the body is cut down
-    text, body_author, body_credit = clean_body(_main_text(tree, root, url), title)
+    main = _main_text(tree, root, url)
+    if head is not None and root is not None and pos and vn.is_vietnamese(main) and (sapo := layout.lead(head[1], root, pos)) \
+            and clean_line(sapo[0])[:60] not in clean_line(main):
+        main = "\n".join(sapo) + "\n" + main
+    text, body_author, body_credit = clean_body(main, title)
     if vietnamese and author is None and body_author is None:
         author, office = meta.byline_near(root, page_text)
         credit = credit or office
     if len(text) < MIN_TEXT_CHARS or (login and len(text) < 2 * MIN_TEXT_CHARS):
         raise NoArticle(f"{login}too little text ({len(text)} characters)")
+    if vietnamese and (why := _not_an_article(tree, root, text, head, hints)):
+        raise NoArticle(why)
     teasers, share = _teaser_share(root if root is not None else tree, text) if vn.is_vietnamese(text) else (0, 0.0)
     if teasers >= 3 and share >= LISTING_SHARE:
         raise NoArticle(f"listing page ({teasers} headline links make {share:.0%} of the text)")
     return Article(
         url=url,
         title=title,
-        published=published or _fallback_date(tree),
-        author=clean_line(author or body_author or meta.meta_author(tree)),
+        published=published,
+        author=clean_line(author or body_author or meta.linked_authors(tree) or meta.meta_author(tree)),
         text=text,
         source_credit=clean_line(credit or body_credit),
         canonical_url=urljoin(url, canonical) if canonical else None,
         description=description,
-        language=(meta.first(_LANG(tree)) or "").split("-")[0].lower() or ("vi" if vn.is_vietnamese(text) else None),
+        language="vi" if vn.is_vietnamese(text) else (meta.first(_LANG(tree)) or "").split("-")[0].lower() or None,
         encoding=encoding,
         cms=family.name,
     )
 
-
-def _fallback_date(tree: HtmlElement) -> str | None:
-    """htmldate's guess, for pages whose own markup names no date."""
-    from htmldate import find_date
-
-    try:
-        return vn.normalise_iso(find_date(tree, extensive_search=False, original_date=True))
-    except (ValueError, TypeError):
-        return None

@@ -106,22 +106,56 @@ def page_text(tree: HtmlElement) -> str:
     return "\n".join(t.strip() for t in _VISIBLE_TEXT(tree) if t.strip())
 
 
-def choose_date(tree: HtmlElement, family: Family, title: str | None) -> str | None:
-    """Publication date: machine-readable metadata, the family's date element, then a labelled date near the title."""
-    machine = first(META["published"](tree)) or jsonld_date(tree) or first(_TIME(tree))
-    if iso := vn.normalise_iso(machine):
-        return iso
+def title_hints(tree: HtmlElement) -> list[str]:
+    """The page's own statements of its title: og:title and <title>, each also without a " | Site" suffix."""
+    hints = []
+    for value in (first(META["title"](tree)), first(_PAGE_TITLE(tree))):
+        value = clean_line(value) or ""
+        parts = [p for p in _TITLE_SPLIT.split(value) if p]
+        hints += [value, *(parts[:1] if len(parts) > 1 else [])]
+    return [h for h in hints if h]
+
+
+def is_portal_name(text: str) -> bool:
+    """The portal's own name ("Trang thông tin điện tử huyện …", "Cổng thông tin …") rather than a story's."""
+    return is_banner(text, set())
+
+
+_OG_TYPE = etree.XPath("//meta[@property='og:type']/@content")
+
+
+def og_type(tree: HtmlElement) -> str | None:
+    """The page's og:type ("article", "website"), lower case."""
+    value = first(_OG_TYPE(tree))
+    return value.lower() if value else None
+
+
+def machine_date(tree: HtmlElement) -> str | None:
+    """A machine-readable publication date: meta tags, JSON-LD, <time datetime> in the article."""
+    return vn.normalise_iso(first(META["published"](tree)) or jsonld_date(tree) or first(_TIME(tree)))
+
+
+def family_date(tree: HtmlElement, family: Family) -> str | None:
+    """The date in the family's date element, if it holds one."""
     for found in family.select("date", tree):
         value = found if isinstance(found, str) else clean_line(found.text_content()) if isinstance(found, HtmlElement) else None
         if value and (iso := vn.normalise_iso(value) if re.match(r"\d{4}-\d{2}-\d{2}", value) else vn.find_date(value)):
             return iso
-    text = page_text(tree)
+    return None
+
+
+def choose_date(tree: HtmlElement, family: Family, title: str | None) -> str | None:
+    """Publication date: machine-readable metadata, the family's date element, then a date after the title, then a
+    labelled one ("Ngày đăng: …") anywhere outside the footer; None when the page states none."""
+    if iso := machine_date(tree) or family_date(tree, family):
+        return iso
+    text = "\n".join(line for line in page_text(tree).split("\n") if not vn.is_footer_line(line))  # never the licence date
     start = text.find(title) if title else -1
     if start >= 0:
         after = text[start + len(title or "") :]
         if found_date := vn.find_date(after[:160], earliest=True) or vn.find_date(after[:600]) or vn.find_date(after, labelled_only=True):
             return found_date
-    return vn.find_date(text, labelled_only=True) or vn.find_date(text)
+    return vn.find_date(text, labelled_only=True)  # a bare date somewhere on the page is not the article's
 
 
 def family_byline(tree: HtmlElement, family: Family) -> tuple[str | None, str | None]:
@@ -136,12 +170,41 @@ def family_byline(tree: HtmlElement, family: Family) -> tuple[str | None, str | 
     return (names, affiliation) if names and vn.is_name_line(names) else (None, None)
 
 
+_SITE_NAME = etree.XPath("//meta[@property='og:site_name' or @name='application-name' or @name='copyright']/@content")
+_AUTHOR_LINKS = etree.XPath("//a[@rel='author' or contains(@href,'/tac-gia/') or contains(@href,'/tacgia/')"
+                            " or contains(@href,'/author/')]")
+
+
+def _site_names(tree: HtmlElement) -> set[str]:
+    """Folded names the site gives itself: og:site_name, application name, copyright, the <title>'s " | Site" suffix."""
+    names = {fold(v) for v in _SITE_NAME(tree) if v.strip()}
+    parts = [p for p in _TITLE_SPLIT.split(clean_line(first(_PAGE_TITLE(tree))) or "") if p]
+    names |= {fold(p) for p in parts[1:]}
+    return names
+
+
+def _is_site_name(value: str, names: set[str]) -> bool:
+    folded = fold(value)
+    squashed = folded.replace(" ", "")
+    return any(folded == n or (len(folded) >= 4 and (folded in n or squashed in n.replace(" ", ""))) for n in names)
+
+
 def meta_author(tree: HtmlElement) -> str | None:
-    """<meta name=author> when it names a person, not a CMS account or the portal."""
+    """<meta name=author> when it names a person, not a CMS account, the portal or the site ("Dân Trí", "TUOI TRE ONLINE")."""
     value = clean_line(first(META["author"](tree)))
     if not value or _ACCOUNTS.match(value) or " " not in value or is_banner(value, set()) or value.startswith("http"):
         return None
-    return value
+    return None if _is_site_name(value, _site_names(tree)) else value
+
+
+def linked_authors(tree: HtmlElement) -> str | None:
+    """The printed byline as links to author pages (/tac-gia/…, rel=author): distinct names joined by " - "."""
+    names: list[str] = []
+    for a in _AUTHOR_LINKS(tree):
+        name = clean_line(a.text_content())
+        if name and 2 <= len(name) <= 60 and vn.is_name_line(name.title()) and name not in names:
+            names.append(name)
+    return " - ".join(names[:4]) if names else None
 
 
 _LEAD = etree.XPath("(.//text()[normalize-space()])[1]/ancestor::*[self::b or self::strong or self::font or self::h1 or self::h2"

@@ -43,13 +43,16 @@ class Classification:
     score: int
 
 
-def _matcher(terms: list[str], abbr: list[str]) -> re.Pattern[str]:
-    """One regex: terms case-insensitive, abbreviations case-sensitive, both on whole words."""
+def _matcher(terms: list[str], abbr: list[str], not_followed_by: list[str] | None = None) -> re.Pattern[str]:
+    """One regex: terms case-insensitive, abbreviations case-sensitive, both on whole words; a match directly
+    followed by one of *not_followed_by* (case-insensitive, "cán bộ, chiến sĩ công an") does not count."""
     alts = [f"(?i:{_phrase(t)})" for t in sorted(terms, key=len, reverse=True)]
     alts += [_phrase(a) for a in sorted(abbr, key=len, reverse=True)]
     if not alts:
         raise ValueError("a topic needs at least one term or abbreviation")
-    return re.compile(rf"(?<!{_WORD})(?:{'|'.join(alts)})(?!{_WORD})")
+    unless = "|".join(_phrase(t) for t in not_followed_by or ())
+    guard = rf"(?![\s,]+(?i:{unless})(?!{_WORD}))" if unless else ""
+    return re.compile(rf"(?<!{_WORD})(?:{'|'.join(alts)})(?!{_WORD}){guard}")
 
 
 class Taxonomy:
@@ -64,7 +67,8 @@ class Taxonomy:
     def from_dict(cls, data: dict[str, Any]) -> "Taxonomy":
         """Build a taxonomy from parsed YAML."""
         topics = [
-            Topic(t["id"], t["name"], t.get("name_en", t["name"]), _matcher(t.get("terms", []), t.get("abbr", [])))
+            Topic(t["id"], t["name"], t.get("name_en", t["name"]), _matcher(t.get("terms", []), t.get("abbr", []),
+                                                                   t.get("not_followed_by")))
             for t in data["topics"]
         ]
         return cls(topics, int(data.get("min_score", 3)), int(data.get("title_weight", 3)))

@@ -23,7 +23,8 @@ _JUNK_LINE = re.compile(
     r"họ (?:và )?tên:?\s*\*?|địa chỉ email:?\s*\*?|email:?\s*\*?|nội dung:?\s*\*?|"
     r"mã (?:xác nhận|bảo mật):?.*|nhập mã.*|tiêu đề:?\s*\*?|"
     r"tên đăng nhập:?|mật khẩu:?|ghi nhớ đăng nhập|quên mật khẩu\??|đăng nhập|đăng ký|nhập lại|"
-    r"ngày đăng:?\s*\d{1,2}/\d{1,2}/\d{4}.*"
+    r"ngày đăng:?\s*\d{1,2}/\d{1,2}/\d{4}.*|"
+    r"xem (?:chi tiết|tiếp|thêm)(?: (?:tại|ở) đây)?\s*(?:\.{3}|…)?|(?:chi tiết )?(?:tại|ở) đây|đọc tiếp|về trang chủ đề"
     r")$",
     re.IGNORECASE,
 )
@@ -49,7 +50,8 @@ _NAME_WORD = r"[A-ZĐÀ-Ỹ][a-zà-ỹđ]*\.?"
 _NAME_LINE = re.compile(rf"^{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,5}}(?:\s*[-–,/&]\s*{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,5}})*$")
 
 _DATE = re.compile(
-    r"(?<!\d)(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>(?:19|20)\d{2})(?!\d)"
+    r"(?<!\d)(?P<d>\d{1,2})(?:\s*[/.-]\s*|[ ](?=\d\d [12]))(?P<m>\d{1,2})(?:\s*[/.-]\s*|(?<=\d\d)[ ](?=(?:19|20)\d\d))"
+    r"(?P<y>(?:19|20)\d{2})(?!\d)"
     r"(?:\s*(?:[|,-]|lúc)?\s*(?P<H>\d{1,2})\s*[:hg]\s*(?P<M>\d{2})(?!\d)(?:\s*:\s*(?P<S>\d{2}))?)?"
 )
 _TIME_FIRST = re.compile(
@@ -67,6 +69,22 @@ _WEEKDAY_PREFIX = re.compile(r"(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|bẩy|[2
 def is_junk_line(line: str) -> bool:
     """True for counters, tool labels, form labels and widget leftovers."""
     return bool(_JUNK_LINE.match(line.strip()))
+
+
+# Lines of a portal's footer: licence, owner, editor in charge, copyright, contact block.
+_FOOTER_LINE = re.compile(
+    r"^[®©]$|^(?:®\s*)?(?:giấy phép(?: số)?\s*:?|cơ quan chủ quản|chịu trách nhiệm(?: chính| về nội dung| nội dung)?\s*:?|"
+    r"ghi rõ nguồn|bản quyền|copyright|©|trưởng ban biên tập|"
+    r"(?:địa chỉ|điện thoại|đt|fax|e-?mail|hotline|bộ phận tiếp nhận)\s*:.{0,140}$|"
+    r"(?:trang|cổng) thông tin điện tử\b.{0,80}$)|"
+    r"giấy phép số|gp-?ttđt|\d+/gp[-/ ]|cơ quan chủ quản|ban biên tập\.?$|ghi rõ nguồn|bản quyền thuộc",
+    re.IGNORECASE,
+)
+
+
+def is_footer_line(line: str) -> bool:
+    """True for a line of the site footer (licence, owner, contact, copyright), never of a story."""
+    return bool(_FOOTER_LINE.search(line.strip()))
 
 
 def is_tail_marker(line: str) -> bool:

@@ -14,11 +14,14 @@ from archive.extract.cms.base import Family, compile_xpaths
 from archive.text import clean_line
 
 MIN_ROOT_CHARS = 150
+PROSE_CHARS = 600
 _GENERIC_JUNK = compile_xpaths(common.JUNK)
 _NAMES = etree.XPath("//@class|//@id")
 _HEADINGS = etree.XPath("//h2|//h3|//h4|//h5|//h6|//*[contains(@class,'title') and not(self::h1)]"
                         "|//strong[string-length() < 60]|//b[string-length() < 60]")
-_LONG_PARAS = etree.XPath("count(.//p[string-length(normalize-space()) > 120])")
+# Long paragraphs; headings count only at paragraph length (editors set whole paragraphs in <h1>), never a subtitle.
+_LONG_PARAS = etree.XPath("count(.//p[string-length(normalize-space()) > 120]"
+                          "|(.//h1|.//h2|.//h3|.//h4|.//h5|.//h6)[string-length(normalize-space()) > 250])")
 _BLOCK = frozenset("p div h1 h2 h3 h4 h5 h6 li ul ol tr table tbody blockquote figcaption figure section article pre dd dt dl"
                    " header footer address center".split())
 _INLINE = frozenset("p a span strong b em i font u small label".split())
@@ -42,6 +45,8 @@ def content_root(family: Family, tree: HtmlElement) -> HtmlElement | None:
 
 
 _CANDIDATES = etree.XPath("//div|//td|//article|//section|//main")
+# Children whose text counts as running text; headings too, as editors sometimes set whole paragraphs in <h1>.
+_PARAGRAPHS = frozenset("p div blockquote h1 h2 h3 h4 h5 h6".split())
 _RUNS = frozenset("a b strong i em u span font small sub sup br abbr".split())
 
 
@@ -59,7 +64,7 @@ def densest_block(tree: HtmlElement) -> HtmlElement | None:
     """The container holding the most running text in itself and its paragraph children (unknown layouts)."""
     best, best_chars = None, MIN_ROOT_CHARS * 2
     for el in _CANDIDATES(tree):
-        chars = _own_chars(el) + sum(_own_chars(c) for c in el if isinstance(c.tag, str) and c.tag in ("p", "div", "blockquote"))
+        chars = _own_chars(el) + sum(_own_chars(c) for c in el if isinstance(c.tag, str) and c.tag in _PARAGRAPHS)
         if chars > best_chars:
             best, best_chars = el, chars
     return best
@@ -86,7 +91,9 @@ def prune(tree: HtmlElement, root: HtmlElement | None, family: Family, names: li
     candidates: list[HtmlElement] = []
     for xp in (*family.compiled["junk"], *_GENERIC_JUNK):
         candidates += [e for e in xp(tree) if isinstance(e, HtmlElement)]
-    candidates += _named_junk(page_names(tree) if names is None else names)
+    named = _named_junk(page_names(tree) if names is None else names)
+    candidates += named
+    by_name = set(named)
     removed = 0
     for heading in _tail_blocks(tree):
         container = heading.getparent()
@@ -114,11 +121,51 @@ def prune(tree: HtmlElement, root: HtmlElement | None, family: Family, names: li
         if el in inside:
             if text_len(el) > root_chars / 2:
                 continue
-        elif root is None and _LONG_PARAS(el) >= 2:
-            continue
+        elif root is None and (_LONG_PARAS(el) >= 2 or el in by_name and _holds_prose(el)):
+            continue  # a block named like furniture (id="tableforprint") that holds running text is the article
         el.drop_tree()
         removed += 1
     return removed
+
+
+_BOXES = etree.XPath(".//div|.//section|.//aside|.//table|.//ul|.//figure")
+
+
+def drop_link_boxes(root: HtmlElement) -> int:
+    """Remove boxes inside the article whose text is all links (related-story cards, "Đọc tiếp" buttons); return how many."""
+    removed = 0
+    for el in _BOXES(root):
+        if el.getparent() is None:
+            continue
+        chars = _solid(el)
+        if chars >= 8 and sum(_solid(a) for a in el.iter("a")) >= 0.95 * chars:
+            el.drop_tree()
+            removed += 1
+    return removed
+
+
+def restore_block(early: HtmlElement | None, root: HtmlElement | None, tree: HtmlElement) -> HtmlElement | None:
+    """*early* (the densest block before pruning) instead of *root* when pruning removed it and it held more than twice
+    the text, mostly not links: a block is junk for what it holds, not for its name."""
+    if early is None or early is root or early.getroottree().getroot() is tree.getroottree().getroot():
+        return root
+    chars = _solid(early)
+    if chars > 2 * (_solid(root) if root is not None else 0) and sum(_solid(a) for a in early.iter("a")) < 0.3 * chars:
+        return early
+    return root
+
+
+def _solid(el: HtmlElement) -> int:
+    """Characters of text under *el*, whitespace left out."""
+    return sum(len(part) for part in el.text_content().split())
+
+
+def _holds_prose(el: HtmlElement) -> bool:
+    """At least PROSE_CHARS of text of which links make less than a fifth."""
+    chars = text_len(el)
+    if chars < PROSE_CHARS:
+        return False
+    return sum(len(a.text_content().strip()) for a in el.iter("a")) < 0.2 * chars
 
 
 def page_names(tree: HtmlElement) -> list[Any]:
