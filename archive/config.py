@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urlsplit
@@ -67,6 +68,7 @@ class Source(BaseModel):
     allowed_domains: list[str] = []
     notes: str | None = None
     canonical: CanonicalRules = CanonicalRules()
+    checked_at: datetime | None = None  # when `qpdp sources probe --write` last checked the portal
 
     _urls = field_validator("start_urls", "feeds", "sitemaps")(_check_http_urls)
     _regexes = field_validator("deny")(_check_regexes)
