@@ -38,6 +38,7 @@ ROBOTS_AGENT = "qpdp-archive"
 MAX_BYTES = 4 * 1024 * 1024
 FOLLOW = 3  # listing pages followed from the start page when it shows too few article links
 MAX_CRAWL_DELAY = 10.0
+_ARTICLE_META = "//meta[@property='og:type' and @content='article'] | //meta[@property='article:published_time']"
 _SKIP = re.compile(r"\.(?:jpe?g|png|gif|webp|svg|ico|css|js|pdf|docx?|xlsx?|pptx?|zip|rar|mp[34]|xml|rss|json)(?:\?|$)", re.I)
 
 
@@ -71,8 +72,8 @@ class Fetcher:
         if self.requests and wait > 0:
             time.sleep(wait)
         self.requests += 1
-        request = urllib.request.Request(url, headers={"User-Agent": self.user_agent, "Accept-Encoding": "identity"})
         try:
+            request = urllib.request.Request(url, headers={"User-Agent": self.user_agent, "Accept-Encoding": "identity"})
             with urllib.request.urlopen(request, timeout=self.timeout) as answer:  # noqa: S310 (http(s) only: config-checked)
                 return Response(answer.geturl(), answer.status, answer.headers.get("Content-Type"), answer.read(MAX_BYTES))
         except urllib.error.HTTPError as exc:
@@ -108,6 +109,7 @@ class Finding:
     error: str | None = None
     status: int | None = None
     final_url: str | None = None
+    title: str | None = None
     cms: str | None = None
     feeds: list[str] = field(default_factory=list)
     sitemaps: list[str] = field(default_factory=list)
@@ -141,9 +143,14 @@ def _xml_locs(body: bytes, tag: str) -> list[str]:
         return []
     if root is None:
         return []
-    found = [(el.text or "").strip() for el in root.iter() if isinstance(el.tag, str) and etree.QName(el).localname == tag]
-    if tag == "link":  # Atom links carry the URL in href
-        found += [el.get("href", "") for el in root.iter() if isinstance(el.tag, str) and etree.QName(el).localname == "link"]
+    found = []
+    for el in root.iter():
+        if not isinstance(el.tag, str) or etree.QName(el).localname != tag:
+            continue
+        parent = el.getparent()
+        if tag == "link" and (parent is None or etree.QName(parent).localname not in ("item", "entry")):
+            continue  # a feed's own link is its home page, not an article
+        found.append((el.text or "").strip() or el.get("href", ""))  # RSS: text; Atom: href
     return [u for u in found if u.startswith(("http://", "https://", "/"))]
 
 
@@ -161,6 +168,8 @@ class Probe:
         finding = Finding(source.id, source.start_urls[0])
         try:
             self._probe(source, fetcher, finding)
+        except Exception as exc:  # noqa: BLE001 (one odd portal must not stop a national probe; the error is reported)
+            finding.error = f"probe error: {type(exc).__name__}: {exc}"[:300]
         finally:
             finding.requests = fetcher.requests - before
             finding.checked_at = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
@@ -169,7 +178,8 @@ class Probe:
     def _probe(self, source: Source, fetcher: Fetcher, finding: Finding) -> None:
         start = finding.url
         robots = urllib.robotparser.RobotFileParser()
-        answer = fetcher.get(_root(start) + "/robots.txt")
+        robots_url = _root(start) + "/robots.txt"
+        answer = fetcher.get(robots_url)
         if answer.status in (401, 403):
             robots.disallow_all = True
         elif answer.ok:
@@ -195,10 +205,11 @@ class Probe:
             finding.verdict, finding.error = "no-articles-found", f"start page is not HTML ({page.content_type})"
             return
         tree, html = parsed
+        finding.title = " ".join((tree.findtext(".//title") or "").split()) or None
         finding.cms = cms.detect(tree, html, page.url, source.cms).name
         follow = _Scope(source, allowed, page.url)
         finding.feeds = _unique([*source.feeds, *self._feeds(tree, page.url)])
-        finding.sitemaps = _unique([*source.sitemaps, *(robots.site_maps() or [])])
+        finding.sitemaps = _unique([*source.sitemaps, *(urljoin(robots_url, u) for u in robots.site_maps() or [])])
         if not finding.sitemaps and allowed(_root(page.url) + "/sitemap.xml"):
             guess = fetcher.get(_root(page.url) + "/sitemap.xml")
             if guess.ok and _xml_locs(guess.body, "loc"):
@@ -213,7 +224,8 @@ class Probe:
             more = fetcher.get(listing)
             if more.ok:
                 candidates = _unique([*candidates, *self._links(more, source, follow)[0]])
-        for url in candidates[: self.limit]:
+        home = {start.rstrip("/"), page.url.rstrip("/"), _root(page.url)}
+        for url in [u for u in candidates if u.rstrip("/") not in home][: self.limit]:
             finding.samples.append(self._sample(url, source, fetcher, url in announced))
         finding.verdict = verdict(finding.samples)
 
@@ -270,9 +282,10 @@ class Probe:
         parsed = _tree(answer)
         if parsed is None:
             return False
-        text = " ".join(parsed[0].xpath("//body//text()")).split()
-        if announced or url_kind(answer.url, source) == "article":
-            return len(" ".join(text)) >= MIN_TEXT_CHARS
+        if announced or parsed[0].xpath(_ARTICLE_META):
+            return True
+        if url_kind(answer.url, source) == "article":  # text, scripts included: a page rendered by JavaScript counts
+            return len(" ".join(" ".join(parsed[0].xpath("//body//text()")).split())) >= MIN_TEXT_CHARS
         return page_kind(answer.url, Selector(text=parsed[1]), source) == "article"
 
 

@@ -77,13 +77,14 @@ def write_findings(path: Path, findings: dict[str, dict[str, Any]]) -> list[str]
     return written
 
 
-def append_source(path: Path, entry: dict[str, Any]) -> None:
-    """Append one entry at the end of the `sources:` list, with a blank line before it."""
+def append_source(path: Path, entry: dict[str, Any], found: dict[str, Any]) -> None:
+    """Append one entry with its probe findings at the end of the `sources:` list, with a blank line before it."""
     document = load(path)
     items = document["sources"]
     new = CommentedMap()
     for key, value in entry.items():
         new[key] = _flow(value) if isinstance(value, list) else value
+    record(new, found)
     items.append(new)
     items.yaml_set_comment_before_after_key(len(items) - 1, before="\n")
     _replace(path, dump(document))
