@@ -22,7 +22,7 @@ DEMO = ["thachban", "mongcai", "thanhkhetay", "kienan", "quangninh", "danvan"]
 @pytest.fixture(scope="module")
 def portals(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
     """Every loopback portal the probe must classify, by name: demo portals, fixtures, a dead port, the real site."""
-    running = serve_portals(DEMO, host_base=71, port=0)
+    running = serve_portals(DEMO, host_base=101, port=0)
     try:
         with fixture_portals() as fixtures, real_site(tmp_path_factory.mktemp("realsite"), free_port()) as real:
             urls = {f"demo-{p.id}": p.url for p in running} | fixtures | {"dead": closed_port_url()}

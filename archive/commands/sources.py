@@ -23,6 +23,15 @@ def _config_path(ctx: click.Context, given: Path | None) -> Path:
     return given or parent or DEFAULT_CONFIG
 
 
+def check_province(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """Click callback: a province name must be one of the 34 provinces of 2025 or the 63 before."""
+    from archive.store.places import province_now
+
+    if value and province_now(value) is None:
+        raise click.BadParameter(f"{value!r} is no Vietnamese province (2025 or pre-2025 name)")
+    return value
+
+
 def adhoc_source(url: str, **fields: Any) -> Source:
     """A source for a bare URL (probe --url, sources add): id and name from the host unless given."""
     host = (urlsplit(url).hostname or "").removeprefix("www.")
@@ -123,7 +132,7 @@ def _with(options: list[Any]) -> Any:
 @click.option("--url", "urls", multiple=True, metavar="URL", help="Probe this portal URL instead (repeatable).")
 @click.option("--catalog", "catalog_path", type=click.Path(path_type=Path), metavar="FILE",
               help="Probe the rows of this catalog file or directory (e.g. config/catalog/lamdong.yaml).")
-@click.option("--province", help="With --catalog: only rows of this province (2025 or pre-2025 name).")
+@click.option("--province", callback=check_province, help="With --catalog: only rows of this province (2025 or pre-2025 name).")
 @click.option("--level", type=click.Choice(LEVELS), help="With --catalog: only rows at this level.")
 @_with(probe_options)
 @click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON.")
@@ -179,7 +188,7 @@ def probe(ctx: click.Context, config_path: Path | None, source_ids: tuple[str, .
 @click.option("--id", "source_id", help="Source id (default: from the host name).")
 @click.option("--name", help="The portal's owner (default: the page title).")
 @click.option("--level", type=click.Choice(LEVELS), default="commune", show_default=True, help="Administrative level.")
-@click.option("--province", help="Province (2025 name).")
+@click.option("--province", callback=check_province, help="Province (2025 name).")
 @_with(probe_options)
 @click.option("--force", is_flag=True, help="Add the entry even when the portal is unreachable or blocked by robots.txt.")
 @click.pass_context
