@@ -123,3 +123,14 @@ def test_sources_add_appends_a_ready_entry(portals: dict[str, str], tmp_path: Pa
     assert "dead2" not in path.read_text(encoding="utf-8")
     twice = CliRunner().invoke(cli, ["sources", "add", portals["spa"], "--config", str(path), "--id", "good"])
     assert twice.exit_code == 1 and "exists already" in twice.output
+
+
+@pytest.mark.parametrize("name", ["probe", "add", "catalog"])
+def test_sources_subcommands_document_themselves(name: str) -> None:
+    from archive.cli import sources
+
+    command = sources.commands[name]
+    assert command.help and "Example:" in command.help
+    assert all(p.help for p in command.params if p.param_type_name == "option")
+    result = CliRunner().invoke(cli, ["sources", name, "--help"])
+    assert result.exit_code == 0 and "Example:" in result.output
