@@ -7,6 +7,7 @@ requests (robots.txt's Crawl-delay when longer); at most `workers` hosts at once
 from __future__ import annotations
 
 import re
+import ssl
 import threading
 import time
 import urllib.error
@@ -58,6 +59,17 @@ class Response:
         return self.error is None and self.status is not None and 200 <= self.status < 300
 
 
+def _tls() -> ssl.SSLContext:
+    """TLS as the crawler has it (Scrapy does not verify certificates): portals often serve broken chains."""
+    context = ssl.create_default_context()
+    context.check_hostname, context.verify_mode = False, ssl.CERT_NONE
+    context.options |= getattr(ssl, "OP_LEGACY_SERVER_CONNECT", 0x4)  # old portals without secure renegotiation
+    return context
+
+
+_TLS = _tls()
+
+
 class Fetcher:
     """Sequential, polite GETs to one host: an honest User-Agent, a delay between requests, a size cap."""
 
@@ -74,9 +86,10 @@ class Fetcher:
         self.requests += 1
         try:
             request = urllib.request.Request(url, headers={"User-Agent": self.user_agent, "Accept-Encoding": "identity"})
-            with urllib.request.urlopen(request, timeout=self.timeout) as answer:  # noqa: S310 (http(s) only: config-checked)
+            with urllib.request.urlopen(request, timeout=self.timeout, context=_TLS) as answer:  # noqa: S310 (http(s) only)
                 return Response(answer.geturl(), answer.status, answer.headers.get("Content-Type"), answer.read(MAX_BYTES))
         except urllib.error.HTTPError as exc:
+            exc.close()
             return Response(url, exc.code, exc.headers.get("Content-Type") if exc.headers else None, b"", f"HTTP {exc.code}")
         except (urllib.error.URLError, OSError, ValueError) as exc:
             reason = getattr(exc, "reason", exc)

@@ -40,7 +40,8 @@ def test_catalog_is_what_the_command_generates(tmp_path: Path) -> None:
     assert counts["provinces"] == 34 and counts["units"] == 3321
     assert sum(counts["units_by_evidence"].values()) == 3321 and counts["units_by_evidence"]["seen"] > 0
     for path in sorted(CATALOG.glob("*.yaml")):
-        assert (tmp_path / path.name).read_text(encoding="utf-8") == path.read_text(encoding="utf-8"), path.name
+        assert (tmp_path / path.name).read_text(encoding="utf-8") == path.read_text(encoding="utf-8"), \
+            f"{path.name} is stale: run `qpdp sources catalog` (it reads the provincial hosts of config/sources.yaml)"
 
 
 def test_every_province_file_says_where_its_pattern_came_from() -> None:

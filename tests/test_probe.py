@@ -134,3 +134,21 @@ def test_sources_subcommands_document_themselves(name: str) -> None:
     assert all(p.help for p in command.params if p.param_type_name == "option")
     result = CliRunner().invoke(cli, ["sources", name, "--help"])
     assert result.exit_code == 0 and "Example:" in result.output
+
+
+def test_probe_write_into_a_catalog_file(portals: dict[str, str], tmp_path: Path) -> None:
+    from archive import catalog
+    from archive.commands.sources import catalog_sources
+
+    rows = [{"id": "a-danang", "name": "Phường A", "level": "ward", "province": "Đà Nẵng", "start_urls": [portals["demo-thanhkhetay"]],
+             "evidence": "seen", "verified": False},
+            {"id": "b-danang", "name": "Xã B", "level": "commune", "province": "Đà Nẵng", "start_urls": [],
+             "evidence": "none", "verified": False}]
+    path = tmp_path / "danang.yaml"
+    path.write_text("# generated\nprovince: \"Đà Nẵng\"\nsources:\n" + "".join(f"  - {catalog._flow(r)}\n" for r in rows), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["sources", "probe", "--catalog", str(path), "--delay", "0", "--write"])
+    assert result.exit_code == 0, result.output
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("# generated\n") and text.count("\n  - {") == 2
+    (probed,) = catalog_sources(path)
+    assert probed.verified and probed.cms == "wordpress" and probed.feeds and probed.checked_at
