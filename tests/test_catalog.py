@@ -13,6 +13,7 @@ from archive.config import PROJECT_ROOT, Source, load_config
 from archive.demo import serve_portals, stop_portals
 from archive.store.db import Archive
 from archive.store.places import province_now
+from archive.web.charts import source_map
 from tests.conftest import run_qpdp
 
 CATALOG = PROJECT_ROOT / "config" / "catalog"
@@ -98,6 +99,9 @@ def test_pre_2025_sources_show_the_unit_they_belong_to_now(tmp_path: Path) -> No
         Source(id="krongno", name="Huyện Krông Nô", level="district", province="Đắk Nông", start_urls=["http://127.0.0.1:9/"]),
     ])
     rows = {r[0]: r[1:] for r in archive.conn.execute("SELECT source_id, province, unit, province_now, unit_now FROM source_map")}
+    archive.conn.row_factory = sqlite3.Row
+    svg = source_map([], [dict(r) for r in archive.conn.execute("SELECT * FROM source_map")])
     archive.close()
+    assert "Tỉnh Đắk Nông (nay / now: Lâm Đồng)" in svg and "(nay / now: Phường Long Biên, Hà Nội)" in svg
     assert rows["krongno"][0] == "Đắk Nông" and rows["krongno"][2] == "Lâm Đồng"
     assert rows["thachban"][2] == "Hà Nội" and rows["thachban"][3] == "Phường Long Biên, Hà Nội"
