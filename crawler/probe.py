@@ -39,6 +39,7 @@ ROBOTS_AGENT = "qpdp-archive"
 MAX_BYTES = 4 * 1024 * 1024
 FOLLOW = 3  # listing pages followed from the start page when it shows too few article links
 MAX_CRAWL_DELAY = 10.0
+HEADLINE_CHARS = 30  # a link with this much text is a headline, not a menu item: its page is tried first
 _ARTICLE_META = "//meta[@property='og:type' and @content='article'] | //meta[@property='article:published_time']"
 _SKIP = re.compile(r"\.(?:jpe?g|png|gif|webp|svg|ico|css|js|pdf|docx?|xlsx?|pptx?|zip|rar|mp[34]|xml|rss|json)(?:\?|$)", re.I)
 
@@ -241,6 +242,8 @@ class Probe:
         for url in [u for u in candidates if u.rstrip("/") not in home][: self.limit]:
             finding.samples.append(self._sample(url, source, fetcher, url in announced))
         finding.verdict = verdict(finding.samples)
+        if title := same_title(finding.samples):
+            finding.error = f"every sample article got the title {title!r}: give selectors: {{title: [...]}}"
 
     def _feeds(self, tree: HtmlElement, base: str) -> list[str]:
         return [urljoin(base, el.get("href")) for el in tree.xpath("//link[@rel='alternate'][@href]")
@@ -268,7 +271,10 @@ class Probe:
         parsed = _tree(page)
         if parsed is None:
             return [], []
-        hrefs = follow.keep([urljoin(page.url, h) for h in parsed[0].xpath("//a/@href")])
+        anchors = [(urljoin(page.url, a.get("href", "")), len(" ".join(a.text_content().split()))) for a in parsed[0].iter("a")]
+        headlines = {url for url, chars in anchors if chars >= HEADLINE_CHARS}
+        hrefs = follow.keep(url for url, _ in anchors if url.strip())
+        hrefs = [u for u in hrefs if u in headlines] + [u for u in hrefs if u not in headlines]  # headlines before menus
         articles = [u for u in hrefs if url_kind(u, source) == "article"]
         others = [u for u in hrefs if u not in articles and u.rstrip("/") != page.url.rstrip("/")]
         listings = [u for u in others if url_kind(u, source) == "listing"] + [u for u in others if url_kind(u, source) == "unknown"]
@@ -328,11 +334,17 @@ def _unique(urls: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(u for u in urls if u))
 
 
+def same_title(samples: list[Sample]) -> str | None:
+    """The one title every sample article got, when there are two or more: page furniture taken for the headline."""
+    titles = {s.title for s in samples if s.outcome == "article"}
+    return titles.pop() if len(titles) == 1 and sum(s.outcome == "article" for s in samples) >= 2 else None
+
+
 def verdict(samples: list[Sample]) -> str:
-    """ok when an article came out; needs-selectors when article pages gave none; else no-articles-found."""
+    """ok when articles came out; needs-selectors when article pages gave none, or all one title; else no-articles-found."""
     outcomes = {s.outcome for s in samples}
     if "article" in outcomes:
-        return "ok"
+        return "needs-selectors" if same_title(samples) else "ok"
     return "needs-selectors" if "failed" in outcomes else "no-articles-found"
 
 
