@@ -39,6 +39,7 @@ ROBOTS_AGENT = "qpdp-archive"
 MAX_BYTES = 4 * 1024 * 1024
 FOLLOW = 3  # listing pages followed from the start page when it shows too few article links
 MAX_CRAWL_DELAY = 10.0
+TRIES = 2  # feeds (and sitemaps) fetched before giving up on them
 HEADLINE_CHARS = 30  # a link with this much text is a headline, not a menu item: its page is tried first
 _ARTICLE_META = "//meta[@property='og:type' and @content='article'] | //meta[@property='article:published_time']"
 _SKIP = re.compile(r"\.(?:jpe?g|png|gif|webp|svg|ico|css|js|pdf|docx?|xlsx?|pptx?|zip|rar|mp[34]|xml|rss|json)(?:\?|$)", re.I)
@@ -229,7 +230,7 @@ class Probe:
             if guess.ok and _xml_locs(guess.body, "loc"):
                 finding.sitemaps = [guess.url]
         listed, listings = self._links(page, source, follow)
-        candidates = _unique([*self._from_feed(finding.feeds, fetcher, follow), *self._from_sitemap(finding.sitemaps, fetcher, follow)])
+        candidates = _unique([*self._from_feed(finding, fetcher, follow), *self._from_sitemap(finding, fetcher, follow)])
         announced = set(candidates)
         candidates = _unique([*candidates, *listed])
         for listing in listings[:FOLLOW]:
@@ -249,21 +250,27 @@ class Probe:
         return [urljoin(base, el.get("href")) for el in tree.xpath("//link[@rel='alternate'][@href]")
                 if el.get("type") in FEED_TYPES]
 
-    def _from_feed(self, feeds: list[str], fetcher: Fetcher, follow: "_Scope") -> list[str]:
-        for feed in feeds[:1]:
+    def _from_feed(self, finding: Finding, fetcher: Fetcher, follow: "_Scope") -> list[str]:
+        """Item links of the first feed that has some; a feed that fails is dropped from the finding."""
+        for feed in finding.feeds[:TRIES]:
             answer = fetcher.get(feed)
-            if answer.ok:
-                return follow.keep([urljoin(answer.url, u) for u in _xml_locs(answer.body, "link")])
+            if not answer.ok:
+                finding.feeds.remove(feed)
+            elif items := _xml_locs(answer.body, "link"):
+                return follow.keep(urljoin(answer.url, u) for u in items)
         return []
 
-    def _from_sitemap(self, sitemaps: list[str], fetcher: Fetcher, follow: "_Scope") -> list[str]:
-        for sitemap in sitemaps[:1]:
+    def _from_sitemap(self, finding: Finding, fetcher: Fetcher, follow: "_Scope") -> list[str]:
+        """Page URLs of the first sitemap that has some, newest first; a sitemap that fails is dropped from the finding."""
+        for sitemap in finding.sitemaps[:TRIES]:
             answer = fetcher.get(sitemap)
-            if answer.ok and b"sitemapindex" in answer.body[:2000]:
-                children = _xml_locs(answer.body, "loc")
-                answer = fetcher.get(children[-1]) if children else answer  # the newest part is usually last
-            if answer.ok:
-                return follow.keep(list(reversed(_xml_locs(answer.body, "loc"))))
+            if not answer.ok:
+                finding.sitemaps.remove(sitemap)
+                continue
+            if b"sitemapindex" in answer.body[:2000] and (children := _xml_locs(answer.body, "loc")):
+                answer = fetcher.get(children[-1])  # the newest part is usually last
+            if answer.ok and (locs := _xml_locs(answer.body, "loc")):
+                return follow.keep(reversed(locs))
         return []
 
     def _links(self, page: Response, source: Source, follow: "_Scope") -> tuple[list[str], list[str]]:

@@ -23,7 +23,7 @@ Routes = dict[str, tuple[int, str, str]]
 # A single-page app: the article text comes as JSON for a script to render, so the extractor sees an empty page.
 SPA: Routes = {
     "/": (200, _HTML, '<html><head><title>Cổng TTĐT xã Hòa Bắc</title><link rel="alternate" type="application/rss+xml" '
-          'href="/rss.xml"></head><body><div id="app"></div><script src="/app.js"></script></body></html>'),
+          'href="/rss-cu.xml"><link rel="alternate" type="application/rss+xml" href="/rss.xml"></head><body><div id="app"></div><script src="/app.js"></script></body></html>'),
     "/rss.xml": (200, "application/rss+xml", '<?xml version="1.0"?><rss version="2.0"><channel><title>Tin</title>'
                  '<link>http://HOST/</link>' + "".join(f"<item><title>Tin {i}</title><link>http://HOST/tin/dan-quan-{i}</link></item>"
                                                       for i in range(1, 4)) + "</channel></rss>"),
