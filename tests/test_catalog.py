@@ -7,8 +7,7 @@ import sqlite3
 from pathlib import Path
 
 from archive import catalog
-from archive.commands.crawl import in_province
-from archive.commands.sources import catalog_sources
+from archive.commands.sources import catalog_sources, in_province
 from archive.config import PROJECT_ROOT, Source, load_config
 from archive.demo import serve_portals, stop_portals
 from archive.store.db import Archive

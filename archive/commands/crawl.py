@@ -8,21 +8,8 @@ from pathlib import Path
 import click
 
 from archive.commands.common import config_option, db_option, existing_db, load_sources, redis_address, redis_option
-from archive.commands.sources import catalog_sources, check_province
-from archive.config import DEFAULT_CONFIG, LEVELS, Source, topics_path
-from archive.text import fold
-
-
-def in_province(source: Source, province: str | None) -> bool:
-    """True when *province* is empty, or is the source's 2025 province, or its pre-2025 one (Đắk Nông finds Đắk Nông's)."""
-    from archive.store.places import province_now
-
-    if not province:
-        return True
-    now = province_now(province)
-    if fold(now) == fold(province.removeprefix("Tỉnh ").removeprefix("Thành phố ")):  # a 2025 province: all of it
-        return province_now(source.province) == now
-    return province_now(source.province) == now and fold(source.province or "") == fold(province)
+from archive.commands.sources import catalog_sources, check_province, in_province
+from archive.config import DEFAULT_CONFIG, LEVELS, topics_path
 
 
 @click.command()

@@ -13,6 +13,7 @@ import click
 
 from archive.commands.common import ConfigProblem, load_sources
 from archive.config import DEFAULT_CONFIG, LEVELS, Config, Source, topics_path
+from archive.text import fold
 
 _ARTICLE_MARK = {"article": "✓", "failed": "✗", "not-article": "·", "error": "!"}
 
@@ -30,6 +31,18 @@ def check_province(ctx: click.Context, param: click.Parameter, value: str | None
     if value and province_now(value) is None:
         raise click.BadParameter(f"{value!r} is no Vietnamese province (2025 or pre-2025 name)")
     return value
+
+
+def in_province(source: Source, province: str | None) -> bool:
+    """True when *province* is empty, or is the source's 2025 province, or its pre-2025 one (Đắk Nông finds Đắk Nông's)."""
+    from archive.store.places import province_now
+
+    if not province:
+        return True
+    now = province_now(province)
+    if fold(now) == fold(province.removeprefix("Tỉnh ").removeprefix("Thành phố ")):  # a 2025 province: all of it
+        return province_now(source.province) == now
+    return province_now(source.province) == now and fold(source.province or "") == fold(province)
 
 
 def adhoc_source(url: str, **fields: Any) -> Source:
@@ -132,8 +145,8 @@ def _with(options: list[Any]) -> Any:
 @click.option("--url", "urls", multiple=True, metavar="URL", help="Probe this portal URL instead (repeatable).")
 @click.option("--catalog", "catalog_path", type=click.Path(path_type=Path), metavar="FILE",
               help="Probe the rows of this catalog file or directory (e.g. config/catalog/lamdong.yaml).")
-@click.option("--province", callback=check_province, help="With --catalog: only rows of this province (2025 or pre-2025 name).")
-@click.option("--level", type=click.Choice(LEVELS), help="With --catalog: only rows at this level.")
+@click.option("--province", callback=check_province, help="Only sources of this province (2025 or pre-2025 name).")
+@click.option("--level", type=click.Choice(LEVELS), help="Only sources at this level.")
 @_with(probe_options)
 @click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON.")
 @click.option("--write", is_flag=True, help="Record verified, cms, feeds, sitemaps and checked_at in the sources (or catalog) file.")
@@ -163,10 +176,9 @@ def probe(ctx: click.Context, config_path: Path | None, source_ids: tuple[str, .
         if write and catalog_path.is_dir():
             raise click.UsageError("--write needs one catalog file, not a directory")
     else:
-        if province or level:
-            raise click.UsageError("--province and --level select catalog rows: give --catalog")
         config: Config = load_sources(path, source_ids)
-        sources, target, topics = config.select(source_ids), path, topics_path(config, path)
+        sources = [s for s in config.select(source_ids) if in_province(s, province) and (not level or s.level == level)]
+        target, topics = path, topics_path(config, path)
     if not sources:
         raise click.ClickException("nothing to probe: no source with a candidate URL matches")
     findings = run_probe(sources, limit, workers, delay, timeout, topics, quiet=as_json or not sys.stderr.isatty())
