@@ -177,3 +177,42 @@ def test_probe_write_into_a_catalog_file(portals: dict[str, str], tmp_path: Path
     assert text.startswith("# generated\n") and text.count("\n  - {") == 2
     (probed,) = catalog_sources(path)
     assert probed.verified and probed.cms == "wordpress" and probed.feeds and probed.checked_at
+
+
+def test_sources_on_one_host_are_probed_one_request_at_a_time() -> None:
+    import threading
+    import time
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    state = {"now": 0, "peak": 0, "hits": 0}
+    lock = threading.Lock()
+
+    class Slow(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802
+            with lock:
+                state["now"] += 1
+                state["hits"] += 1
+                state["peak"] = max(state["peak"], state["now"])
+            time.sleep(0.03)
+            body = b"<html><body>" + b"".join(b'<a href="/tin/bai-%d-12345">Tin</a>' % i for i in range(5)) + b"</body></html>"
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            with lock:
+                state["now"] -= 1
+
+        def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+            """Quiet."""
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Slow)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/"
+        sources = [Source(id=f"s{i}", name="x", level="ward", start_urls=[url + f"?p={i}"]) for i in range(4)]
+        findings = probe_all(sources, Probe(default_taxonomy(), limit=2, delay=0), workers=8)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert len(findings) == 4 and state["hits"] >= 4 * 3 and state["peak"] == 1
