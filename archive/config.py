@@ -9,7 +9,7 @@ from typing import Any, Literal
 from urllib.parse import urlsplit
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_serializer, field_validator, model_validator
 
 Level = Literal["commune", "ward", "district", "city", "province", "central"]
 LEVELS: tuple[str, ...] = Level.__args__  # type: ignore[attr-defined]
@@ -72,6 +72,11 @@ class Source(BaseModel):
 
     _urls = field_validator("start_urls", "feeds", "sitemaps")(_check_http_urls)
     _regexes = field_validator("deny")(_check_regexes)
+
+    @field_serializer("checked_at")
+    def _iso(self, value: datetime | None) -> str | None:
+        """A string in dumps: sources travel as JSON to distributed workers."""
+        return value.isoformat() if value else None
 
     @field_validator("cms")
     @classmethod

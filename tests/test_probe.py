@@ -120,6 +120,7 @@ def test_probe_write_keeps_comments_and_order_and_stays_valid(portals: dict[str,
     assert text.index("sitemaps:") < text.index("checked_at:") < text.index("notes: keep me")
     config = load_config(path)
     good, gone = config.sources
+    assert Source.model_validate(json.loads(json.dumps(good.model_dump()))) == good  # as the distributed crawl ships it
     assert good.verified and good.cms == "liferay" and good.sitemaps and good.checked_at is not None
     assert not gone.verified and gone.checked_at is not None and gone.cms is None
     listed = CliRunner().invoke(cli, ["sources", "--config", str(path)])

@@ -42,6 +42,7 @@ def crawl(config_path: Path, db: Path, source_ids: tuple[str, ...], catalog_path
 
     Example:
 
+    \b
         qpdp crawl --config config/sources.yaml --db data/archive.db --source mong-cai
         qpdp crawl --catalog config/catalog/lamdong.yaml --level ward --db data/lamdong.db
     """
