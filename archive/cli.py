@@ -15,6 +15,7 @@ import click
 
 from archive import __version__
 from archive.commands import crawl, evidence, provenance
+from archive.commands import sources as source_commands
 from archive.commands.common import (
     DEMO_CONFIG,
     Commands,
@@ -226,15 +227,18 @@ def dedup(db: Path, rebuild: bool) -> None:
         archive.close()
 
 
-@cli.command()
+@cli.group(invoke_without_command=True)
 @config_option
-def sources(config_path: Path) -> None:
-    """Validate the sources file and list its sources.
+@click.pass_context
+def sources(ctx: click.Context, config_path: Path) -> None:
+    """Validate the sources file and list its sources; subcommands probe, add and catalog portals.
 
     Example:
 
         qpdp sources --config config/sources.yaml
     """
+    if ctx.invoked_subcommand:
+        return
     config = load_sources(config_path)
     for s in config.sources:
         flag = "" if s.verified else "  (unverified)"
@@ -284,6 +288,8 @@ def demo(db: Path, port: int, no_serve: bool) -> None:
 
 for _command in (*crawl.COMMANDS, *provenance.COMMANDS, *evidence.COMMANDS):
     cli.add_command(_command)
+for _command in source_commands.COMMANDS:
+    sources.add_command(_command)
 
 
 if __name__ == "__main__":

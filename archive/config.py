@@ -5,12 +5,13 @@ from __future__ import annotations
 import codecs
 import difflib
 import re
+from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_serializer, field_validator, model_validator
 
 Level = Literal["commune", "ward", "district", "city", "province", "central"]
 LEVELS: tuple[str, ...] = Level.__args__  # type: ignore[attr-defined]
@@ -69,9 +70,15 @@ class Source(BaseModel):
     allowed_domains: list[str] = []
     notes: str | None = None
     canonical: CanonicalRules = CanonicalRules()
+    checked_at: datetime | None = None  # when `qpdp sources probe --write` last checked the portal
 
     _urls = field_validator("start_urls", "feeds", "sitemaps")(_check_http_urls)
     _regexes = field_validator("deny")(_check_regexes)
+
+    @field_serializer("checked_at")
+    def _iso(self, value: datetime | None) -> str | None:
+        """A string in dumps: sources travel as JSON to distributed workers."""
+        return value.isoformat() if value else None
 
     @field_validator("cms")
     @classmethod

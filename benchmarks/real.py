@@ -33,7 +33,7 @@ import trafilatura
 
 from archive.extract.article import NoArticle, extract
 from archive.extract.topics import Taxonomy
-from archive.text import clean_line, nfc
+from archive.text import nfc
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"

@@ -18,6 +18,7 @@ ALLOWED = {
     "archive.dedup": {"archive.text", "archive.config"},
     "archive.store": {"archive.text", "archive.config", "archive.extract", "archive.dedup"},
     "archive.export": {"archive.text", "archive.config", "archive.store"},
+    "archive.catalog": {"archive.text", "archive.config"},
     "archive.web": {"archive.text", "archive.config", "archive.extract", "archive.dedup", "archive.store",
                     "archive.export"},
     "crawler": {"archive.text", "archive.config", "archive.extract", "archive.dedup", "archive.store"},

@@ -19,13 +19,19 @@ from archive.commands.common import (
     redis_option,
     writable_db,
 )
-from archive.config import DEFAULT_CONFIG, topics_path
+from archive.commands.sources import catalog_sources, check_province, in_province
+from archive.config import DEFAULT_CONFIG, LEVELS, topics_path
 
 
 @click.command()
 @config_option
 @db_option
 @click.option("--source", "source_ids", multiple=True, metavar="ID", help="Crawl only this source (repeatable).")
+@click.option("--catalog", "catalog_path", type=click.Path(path_type=Path), metavar="FILE",
+              help="Crawl the rows of this catalog file or directory that have a candidate URL, instead of the sources file's.")
+@click.option("--province", callback=check_province,
+              help="Only sources of this province: 2025 name, or a pre-2025 one (diacritics optional).")
+@click.option("--level", type=click.Choice(LEVELS), help="Only sources at this level.")
 @click.option("--refresh", is_flag=True, help="Also revisit recently archived articles (to catch edits and removals).")
 @click.option("--backfill", is_flag=True, help="Walk every listing page, unconditionally (for a new or repaired source).")
 @click.option("--broken-after", type=click.IntRange(min=1), metavar="N",
@@ -34,8 +40,9 @@ from archive.config import DEFAULT_CONFIG, topics_path
               help="Per-source progress: a live table on a terminal, plain log lines otherwise.")
 @redis_option
 @click.option("--seed-only", is_flag=True, help="With --redis: start the run and wait for it, leaving the crawling to workers.")
-def crawl(config_path: Path, db: Path, source_ids: tuple[str, ...], refresh: bool, backfill: bool,
-          broken_after: int | None, progress: str, redis_url: str | None, seed_only: bool) -> None:
+def crawl(config_path: Path, db: Path, source_ids: tuple[str, ...], catalog_path: Path | None, province: str | None,
+          level: str | None, refresh: bool, backfill: bool, broken_after: int | None, progress: str, redis_url: str | None,
+          seed_only: bool) -> None:
     """Crawl the configured portals into the archive (incremental: only what is new).
 
     Exit codes: 0 done, 1 the crawl did not run to its end (start-up error, crash, signal: one line says
@@ -47,16 +54,26 @@ def crawl(config_path: Path, db: Path, source_ids: tuple[str, ...], refresh: boo
 
     Example:
 
+    \b
         qpdp crawl --config config/sources.yaml --db data/archive.db --source mongcai-quangninh
+        qpdp crawl --catalog config/catalog/lamdong.yaml --level ward --db data/lamdong.db
     """
     from archive.store.db import Archive
     from archive.store.lock import CrawlLock, CrawlLocked
     from archive.store.status import EXIT_BROKEN, EXIT_INCOMPLETE, EXIT_LOCKED, check_broken, source_summaries
     from crawler.run import crawl_settings, incomplete, run_crawl
 
-    config = load_sources(config_path, source_ids)
-    sources = config.select(source_ids)
+    if catalog_path:
+        config = load_sources(config_path)  # its settings and topics still apply
+        sources = catalog_sources(catalog_path, source_ids, province, level)
+        if redis_address(config.settings, redis_url):
+            raise click.UsageError("--catalog crawls on this machine only: workers read sources from --config")
+    else:
+        config = load_sources(config_path, source_ids)
+        sources = [s for s in config.select(source_ids) if in_province(s, province) and (not level or s.level == level)]
     writable_db(db)
+    if not sources:
+        raise click.ClickException("no source to crawl matches --source/--province/--level")
     if progress == "auto":
         progress = "live" if sys.stderr.isatty() else "log"
     settings = crawl_settings(config, sources, db, topics_path(config, config_path), refresh, backfill, progress)

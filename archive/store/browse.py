@@ -1,4 +1,4 @@
-"""Schema for browsing the archive: a month column, facet indexes, source coordinates and the map view.
+"""Schema for browsing the archive: a month column, facet indexes, source coordinates (and 2025 units) and the map view.
 
 Each facet column leads an index that also holds the other facet columns, so a facet count under any mix
 of facet filters and a search is read from a small covering index instead of the full rows (which carry
@@ -13,7 +13,7 @@ import sqlite3
 from collections.abc import Iterable
 
 from archive.config import Source
-from archive.store.places import locate
+from archive.store.places import locate, province_now
 
 MONTH_COLUMN = "month TEXT GENERATED ALWAYS AS (substr(published, 1, 7)) VIRTUAL"
 _SCHEMA = """
@@ -26,13 +26,16 @@ CREATE INDEX IF NOT EXISTS articles_facet_topics ON articles(topics, level, sour
 CREATE INDEX IF NOT EXISTS articles_first_seen ON articles(first_seen);
 CREATE TABLE IF NOT EXISTS source_places (
     source_id TEXT PRIMARY KEY REFERENCES sources(id), latitude REAL NOT NULL, longitude REAL NOT NULL,
-    unit TEXT NOT NULL, precision TEXT NOT NULL, province TEXT
+    unit TEXT NOT NULL, precision TEXT NOT NULL, province TEXT, province_now TEXT, unit_now TEXT
 );
-CREATE VIEW IF NOT EXISTS source_map AS
+DROP VIEW IF EXISTS source_map;
+CREATE VIEW source_map AS
     SELECT s.id AS source_id, s.name, s.level, coalesce(s.province, p.province) AS province, p.unit, p.precision,
-        p.latitude, p.longitude, (SELECT count(*) FROM articles a WHERE a.source_id = s.id) AS articles
+        p.province_now, p.unit_now, p.latitude, p.longitude,
+        (SELECT count(*) FROM articles a WHERE a.source_id = s.id) AS articles
     FROM sources s JOIN source_places p ON p.source_id = s.id;
 """
+_PLACE_COLUMNS = ("province_now", "unit_now")  # added after the first release: old archives get them on open
 
 
 def ensure_browse_schema(conn: sqlite3.Connection) -> None:
@@ -43,9 +46,18 @@ def ensure_browse_schema(conn: sqlite3.Connection) -> None:
     fresh = not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'articles_facet_topics'").fetchone()
     for statement in _SCHEMA.split(";\n"):
         if statement.strip():
+            if statement.strip().startswith("DROP VIEW"):
+                _add_place_columns(conn)
             conn.execute(statement)
     if fresh:  # the planner needs statistics to prefer the covering facet indexes
         conn.execute("ANALYZE articles")
+
+
+def _add_place_columns(conn: sqlite3.Connection) -> None:
+    have = {row[1] for row in conn.execute("PRAGMA table_info(source_places)")}
+    for column in _PLACE_COLUMNS:
+        if column not in have:
+            conn.execute(f"ALTER TABLE source_places ADD COLUMN {column} TEXT")
 
 
 def sync_places(conn: sqlite3.Connection, sources: Iterable[Source]) -> None:
@@ -56,7 +68,8 @@ def sync_places(conn: sqlite3.Connection, sources: Iterable[Source]) -> None:
             conn.execute("DELETE FROM source_places WHERE source_id = ?", (s.id,))
             continue
         conn.execute(
-            "INSERT OR REPLACE INTO source_places (source_id, latitude, longitude, unit, precision, province)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
-            (s.id, place.latitude, place.longitude, place.unit, place.precision, place.province),
+            "INSERT OR REPLACE INTO source_places (source_id, latitude, longitude, unit, precision, province, province_now,"
+            " unit_now) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (s.id, place.latitude, place.longitude, place.unit, place.precision, place.province,
+             province_now(s.province) or place.province_now, place.unit_now),
         )

@@ -1,4 +1,4 @@
-"""Coordinates of sources from the administrative units shipped offline by `vietnamadminunits`."""
+"""Coordinates of sources, and the 2025 units they belong to now, from the units shipped offline by `vietnamadminunits`."""
 
 from __future__ import annotations
 
@@ -20,6 +20,8 @@ class Place:
     unit: str
     precision: str
     province: str
+    province_now: str | None = None  # the 2025 province (34-province map) the unit belongs to now
+    unit_now: str | None = None  # the 2025 commune or ward, for a pre-2025 commune or ward
 
 
 def address(name: str, province: str | None) -> str:
@@ -51,5 +53,48 @@ def locate(name: str, level: str, province: str | None) -> Place | None:
             continue
         precision = "ward" if unit.ward else "district" if unit.district else "province"
         label = ", ".join(p for p in (unit.ward, unit.district, unit.province) if p)
-        return Place(float(unit.latitude), float(unit.longitude), label, precision, unit.province)
+        return Place(float(unit.latitude), float(unit.longitude), label, precision, unit.province,
+                     province_now(unit.province), _unit_now(label) if unit.ward else None)
     return None
+
+
+def _key(name: str) -> str:
+    from archive.text import fold
+
+    key = re.sub(r"[^a-z0-9]", "", fold(name))
+    key = re.sub(r"^(tinh|thanhpho)", "", key)
+    return {"thuathienhue": "hue"}.get(key, key)
+
+
+@lru_cache(maxsize=1)
+def _provinces_now() -> dict[str, str]:
+    """2025 province short name by the key of every pre-2025 and 2025 province name."""
+    import json
+    from pathlib import Path
+
+    import vietnamadminunits
+    from vietnamadminunits.database import query
+
+    merged = json.loads((Path(vietnamadminunits.__file__).parent / "data" / "converter_2025.json").read_text("utf-8"))
+    legacy = {r["provinceKey"]: r["provinceShort"] for r in query("SELECT DISTINCT provinceKey, provinceShort FROM admin_units_legacy")}
+    now = {r["provinceKey"]: r["provinceShort"] for r in query("SELECT DISTINCT provinceKey, provinceShort FROM admin_units")}
+    found = {_key(name): name for name in now.values()}
+    for new_key, old_keys in merged["DICT_PROVINCE"].items():
+        found |= {_key(legacy[k]): now[new_key] for k in old_keys if k in legacy}
+    return found
+
+
+def province_now(name: str | None) -> str | None:
+    """The 2025 province a province name (pre-2025 or 2025, with or without diacritics) belongs to: Đắk Nông -> Lâm Đồng."""
+    return _provinces_now().get(_key(name)) if name else None
+
+
+def _unit_now(old_address: str) -> str | None:
+    """'Phường Long Biên, Hà Nội' for the pre-2025 'Phường Thạch Bàn, Quận Long Biên, Thành phố Hà Nội'."""
+    from vietnamadminunits import convert_address
+
+    try:
+        unit = convert_address(old_address)
+    except Exception:  # noqa: BLE001 (the converter raises bare exceptions on unknown units)
+        return None
+    return f"{unit.ward}, {unit.short_province}" if unit is not None and unit.ward else None

@@ -128,7 +128,9 @@ def source_map(outline: list[list[tuple[float, float]]], sources: list[dict], li
     for s in sorted(sources, key=lambda s: -(s["articles"] or 0)):
         x, y = xy(s["latitude"], s["longitude"])
         r = 4 + 12 * ((s["articles"] or 0) / peak) ** 0.5
-        tip = escape(f"{s['name']} — {s['unit']} — {s['articles']} bài")
+        now = s.get("unit_now") or s.get("province_now")
+        now = f" (nay: {now})" if now and now not in s["unit"] else ""
+        tip = escape(f"{s['name']} — {s['unit']}{now} — {s['articles']} bài")
         dot = (f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" fill="#c23b3b" fill-opacity="0.6" stroke="#7a1f1f">'
                f"<title>{tip}</title></circle>")
         href = escape(f"{link}source_id={s['source_id']}", quote=True)
