@@ -246,7 +246,11 @@ def catalog_files(path: Path) -> list[Path]:
 def rows(path: Path) -> Iterator[dict[str, Any]]:
     """Every row of a catalog file or directory."""
     for file in catalog_files(path):
-        yield from (yaml.safe_load(file.read_text(encoding="utf-8")) or {}).get("sources") or []
+        data = yaml.safe_load(file.read_text(encoding="utf-8")) or {}
+        found = data.get("sources") if isinstance(data, dict) else None
+        if not isinstance(found, list) or not all(isinstance(row, dict) for row in found):
+            raise yaml.YAMLError(f"{file}: not a catalog file (a mapping with a `sources:` list of rows)")
+        yield from found
 
 
 def to_source(row: dict[str, Any]) -> Source | None:

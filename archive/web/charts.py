@@ -129,7 +129,7 @@ def source_map(outline: list[list[tuple[float, float]]], sources: list[dict], li
         x, y = xy(s["latitude"], s["longitude"])
         r = 4 + 12 * ((s["articles"] or 0) / peak) ** 0.5
         now = s.get("unit_now") or s.get("province_now")
-        now = f" (nay: {now})" if now and now not in s["unit"] else ""
+        now = f" (nay / now: {now})" if now and now not in s["unit"] else ""
         tip = escape(f"{s['name']} — {s['unit']}{now} — {s['articles']} bài")
         dot = (f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" fill="#c23b3b" fill-opacity="0.6" stroke="#7a1f1f">'
                f"<title>{tip}</title></circle>")
