@@ -27,8 +27,10 @@ from archive.store.search import fts_query
 from archive.store.db import Archive
 from archive.text import fold
 
-VERSION = 3  # bump when the generator changes: a cached database of another version is rebuilt
+VERSION = 4  # bump when the generator changes: a cached database of another version is rebuilt
 PORTALS = PROJECT_ROOT / "demo" / "portals"
+GOLD = PROJECT_ROOT / "tests" / "data"
+OWN_SHARE = 0.8  # share of an article's sentences drawn from its own sample page (the rest from all pages)
 _P = re.compile(r"<p[^>]*>(.*?)</p>", re.S)
 _TAG = re.compile(r"<[^>]+>")
 _SENTENCE = re.compile(r"(?<=[.;:!?])\s+")
@@ -42,18 +44,21 @@ QUERIES = {
 }
 
 
-def sentences() -> list[tuple[str, str]]:
-    """(sentence, folded sentence) pairs from the sample portals' paragraphs."""
-    seen: dict[str, str] = {}
-    for path in PORTALS.rglob("*"):
-        if path.is_file() and path.suffix not in (".xml", ".txt", ".json"):
+def documents() -> list[list[tuple[str, str]]]:
+    """Each sample page's (sentence, folded sentence) pairs: the bundled portals and the gold pages of tests/data."""
+    docs = []
+    for path in sorted([*PORTALS.rglob("*"), *GOLD.rglob("*.html")]):
+        if path.is_file() and path.suffix not in (".xml", ".txt", ".json", ".css", ".js", ".jpg", ".png"):
             html = path.read_text(encoding="utf-8", errors="replace")
+            seen: dict[str, str] = {}
             for para in _P.findall(html):
                 text = " ".join(unescape(_TAG.sub(" ", para)).split())
                 for s in _SENTENCE.split(text):
                     if 30 <= len(s) <= 600:
                         seen.setdefault(s, fold(s))
-    return sorted(seen.items())
+            if len(seen) >= 3:
+                docs.append(sorted(seen.items()))
+    return docs
 
 
 def localities() -> list[str]:
@@ -68,7 +73,8 @@ def localities() -> list[str]:
 def build(path: Path, size: int, seed: int = 7) -> None:
     """Create an archive of *size* synthetic articles at *path* (about 3 KB of text each, log-normal)."""
     rng = random.Random(seed)
-    pool = sentences()
+    docs = documents()
+    pool = [s for doc in docs for s in doc]
     places = [(p, fold(p)) for p in localities()]
     topics = [t for t in re.findall(r"^  - id: (\S+)", (PROJECT_ROOT / "config" / "topics.yaml").read_text(encoding="utf-8"), re.M)]
     archive = Archive(path)
@@ -82,12 +88,13 @@ def build(path: Path, size: int, seed: int = 7) -> None:
     for i in range(1, size + 1):
         target = min(15000, max(400, int(rng.lognormvariate(math.log(2400), 0.6))))
         place = rng.choice(places)
-        lead = rng.choice(pool)
+        own = rng.choice(docs)
+        lead = rng.choice(own)
         parts, length = [(f"Tại {place[0]}: {lead[0]}", f"tai {place[1]}: {lead[1]}")], 0
         while length < target:
-            parts.append(rng.choice(pool))
+            parts.append(rng.choice(own if rng.random() < OWN_SHARE else pool))
             length += len(parts[-1][0]) + 1
-        title = place[0].split(",")[0] + ": " + " ".join(rng.choice(pool)[0].split()[:rng.randint(6, 14)]).rstrip(",.;:")
+        title = place[0].split(",")[0] + ": " + " ".join(rng.choice(own)[0].split()[:rng.randint(6, 14)]).rstrip(",.;:")
         text = "\n".join(p[0] for p in parts)
         folded = "\n".join(p[1] for p in parts)
         src = rng.choices(sources, weights)[0]

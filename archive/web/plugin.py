@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
 import sqlite3
@@ -22,9 +23,10 @@ from archive.config import PROJECT_ROOT
 from archive.store.search import fts_query
 from archive.store.selection import HITS_CLAUSE, from_args
 from archive.text import fold
+from archive.web import estimates
 from archive.web import pages as web
 from archive.web.highlight import highlight, snippet
-from archive.web.hits import Hits
+from archive.web.hits import Hits, Search
 
 PLUGIN = "qpdp"
 QUERIES = PROJECT_ROOT / "config" / "queries.yaml"
@@ -33,14 +35,29 @@ QUERIES = PROJECT_ROOT / "config" / "queries.yaml"
 _HITS: dict[str, Hits] = {}
 
 
+def _hits(datasette: Any) -> Hits | None:
+    """The Hits object of the archive database (None when there is no archive file)."""
+    path = getattr(datasette.databases.get("archive"), "path", None)
+    if path and path not in _HITS:
+        _HITS[path] = Hits(path)
+    return _HITS.get(path) if path else None
+
+
+def _search(datasette: Any, args: Any) -> tuple[Hits, Search] | None:
+    """The archive's Hits and the fast-path search of an articles-page request, when it has one."""
+    hits, query = _hits(datasette), args.get(SEARCH_PARAM)
+    search = Search.of(args, query) if hits and query else None
+    return (hits, search) if hits and search and hits.blocks() is not None else None
+
+
 @hookimpl(trylast=True)
 def prepare_connection(conn: sqlite3.Connection, database: str, datasette: Any) -> None:
     """Replace escape_fts (registered by Datasette itself); add fold() and, on the archive, qpdp_hits()."""
     conn.create_function("escape_fts", 1, fts_query, deterministic=True)
     conn.create_function("fold", 1, lambda s: fold(s) if isinstance(s, str) else s, deterministic=True)
-    path = getattr(datasette.databases.get(database), "path", None) if datasette is not None else None
-    if database == "archive" and path:
-        conn.create_function("qpdp_hits", 1, _HITS.setdefault(path, Hits(path)))
+    hits = _hits(datasette) if datasette is not None and database == "archive" else None
+    if hits:
+        conn.create_function("qpdp_hits", 1, hits)
 
 
 @hookimpl
@@ -195,7 +212,15 @@ def extra_template_vars(view_name: str, table: str | None, database: str | None,
         sel = from_args(request.args)
         qs = sel.querystring
         search = request.args.get(SEARCH_PARAM) or request.args.get("_search", "")
+        extra: dict[str, Any] = {}
+        fast = _search(datasette, request.args)
+        if fast:
+            found = await estimates.tally(*fast, request.args)
+            if found is not None:
+                extra = {"count": estimates.count_info(datasette, request, found),
+                         "facets": await estimates.facet_results(datasette, request, found) if estimates.wants_facets(request.args) else {}}
         return {"qpdp": {
+            **extra,
             "search": search,
             "selection": sel,
             "feed": datasette.urls.path("/archive/-/feed.atom") + ("?" + qs if qs else ""),
@@ -213,21 +238,57 @@ _ARTICLES_PAGE = re.compile(r"^/archive/articles(\.\w+)?$")
 
 
 @hookimpl
-def filters_from_request(request: Any, database: str, table: str) -> Any:
+def filters_from_request(request: Any, database: str, table: str, datasette: Any) -> Any:
     """Full-text search of the articles page, shaped for SQLite's planner.
 
-    Datasette's own clause (`id IN (SELECT rowid … MATCH …)`) makes SQLite fetch and sort every matching row,
-    full text included, and repeats the MATCH in the count and every facet; `+id IN (cached hits)` lets it walk
-    the published index (newest 50 first), count and facet from covering indexes, and match once per page.
+    Newest first (the default order): the plugin finds the page's own ids (`archive.store.matches.newest`,
+    keyset after `_next`) and the row query reads just those; the count and facets come from `Hits.tally`
+    (started here, in the background) instead of Datasette's. Any other order or filter: `+id IN (cached
+    hits)` lets SQLite walk an index, count and facet from covering indexes, and match once per page.
     The ASGI wrapper hands `_search` to this filter as `_q`.
     """
     query = request.args.get(SEARCH_PARAM)
     if database != "archive" or table != "articles" or not query:
         return None
-    return FilterArguments(
-        [HITS_CLAUSE.format(id="id", param="qpdp_search")],
-        {"qpdp_search": query}, [f'search matches "{query}"'], {"search": query, "supports_search": True},
-    )
+
+    async def inner() -> FilterArguments:
+        described, context = [f'search matches "{query}"'], {"search": query, "supports_search": True}
+        fast = _search(datasette, request.args)
+        if fast:
+            hits, search = fast
+            ids = await asyncio.wrap_future(hits.submit(hits.page, search))
+            if ids is not None:
+                hits.submit(hits.tally, search, estimates.wants_facets(request.args), request.args.get("_exact") == "1")
+                return FilterArguments(["id IN (SELECT value FROM json_each(:qpdp_page))"], {"qpdp_page": json.dumps(ids)},
+                                       described, context)
+        return FilterArguments([HITS_CLAUSE.format(id="id", param="qpdp_search")], {"qpdp_search": query}, described, context)
+
+    return inner
+
+
+async def _patched(app: Any, datasette: Any, scope: dict, receive: Any, send: Any) -> None:
+    """Serve articles.json of a fast-path search with the tally's count and facets in place of the page's."""
+    from datasette.utils.asgi import Request
+
+    request = Request(scope, receive)
+    fast = _search(datasette, request.args)
+    if not fast:
+        return await app(scope, receive, send)
+    held: list[dict] = []
+
+    async def hold(message: dict) -> None:
+        held.append(message)
+
+    await app(scope, receive, hold)
+    start, body = held[0], b"".join(m.get("body", b"") for m in held[1:])
+    if start.get("status") == 200:
+        found = await estimates.tally(*fast, request.args)
+        if found is not None:
+            body = await estimates.patch_json(body, datasette, request, found)
+            start = {**start, "headers": [[k, str(len(body)).encode() if k.lower() == b"content-length" else v]
+                                          for k, v in start.get("headers", [])]}
+    await send(start)
+    await send({"type": "http.response.body", "body": body})
 
 
 def _rename_search(scope: dict) -> dict:
@@ -272,6 +333,8 @@ def asgi_wrapper(datasette: Any) -> Any:
                     message = {**message, "headers": [*message.get("headers", []), [b"x-robots-tag", b"noindex, nofollow"]]}
                 await send(message)
 
+            if scope.get("path") == "/archive/articles.json" and b"_q=" in scope.get("query_string", b""):
+                return await _patched(app, datasette, scope, receive, tagged if noindex else send)
             return await app(scope, receive, tagged if noindex else send)
 
         return limited
