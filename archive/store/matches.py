@@ -111,19 +111,20 @@ def newest(conn: sqlite3.Connection, blocks: Blocks, match: str, where: str, par
 
 @dataclass
 class Tally:
-    """How many articles match (exact, or estimated from a sample holding *share* of the archive) and the
-    facet counts ({column: [(value, count), …]}, scaled like the count)."""
+    """How many articles match (exact, or estimated from a sample holding *share* of the archive), the facet
+    counts ({column: [(value, count), …]}, scaled like the count) and the ids counted (sample or all)."""
 
     count: int
     exact: bool
     share: float = 1.0
     facets: dict[str, list[tuple[Any, int]]] = field(default_factory=dict)
+    sample: list[int] = field(default_factory=list)
 
 
 def tally(conn: sqlite3.Connection, blocks: Blocks, match: str, where: str, params: dict[str, Any],
           facets: bool = True, exact: bool = False) -> Tally:
     """Count the matches of *match* passing *where*: exact up to THRESHOLD (or when *exact*), else estimated."""
-    columns = ", ".join(f"a.{c}" for c in FACETS) if facets else "a.id"
+    columns = ", ".join(f"a.{c}" for c in ("id", *FACETS)) if facets else "a.id"
     base = "SELECT " + columns + " FROM ({}) m CROSS JOIN articles a ON a.id = m.rowid WHERE " + where
     if not exact and blocks.total > THRESHOLD:
         step = blocks.max_id // STRATA + 1
@@ -142,19 +143,18 @@ def tally(conn: sqlite3.Connection, blocks: Blocks, match: str, where: str, para
             width = min(step, math.ceil(width * MIN_HITS * 1.2 / max(len(rows), 1)), math.ceil(width * MAX_SHARE / share))
         estimate = round(len(rows) / share) if share else 0
         if estimate > THRESHOLD and share < 1:
-            return Tally(estimate, False, share, _facets(rows, 1 / share) if facets else {})
+            return Tally(estimate, False, share, _facets(rows, 1 / share) if facets else {}, [r[0] for r in rows])
     rows = conn.execute(base.format(_ALL), {**params, "match": match}).fetchall()
-    return Tally(len(rows), True, 1.0, _facets(rows, 1.0) if facets else {})
+    return Tally(len(rows), True, 1.0, _facets(rows, 1.0) if facets else {}, [r[0] for r in rows])
 
 
 def _facets(rows: list[tuple], scale: float) -> dict[str, list[tuple[Any, int]]]:
     """Counts per value of each facet column (topics: per item of the JSON list), scaled, largest first."""
     counters = {c: Counter[Any]() for c in FACETS}
-    topics = FACETS.index("topics")
     for row in rows:
-        for column, value in zip(FACETS, row):
+        for column, value in zip(FACETS, row[1:]):
             if column == "topics":
-                counters[column].update(json.loads(row[topics] or "[]"))
+                counters[column].update(json.loads(value or "[]"))
             elif value is not None:
                 counters[column][value] += 1
     return {c: sorted(((v, round(n * scale)) for v, n in counter.items()), key=lambda x: (-x[1], str(x[0])))
