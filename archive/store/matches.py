@@ -66,9 +66,10 @@ class Block:
 
 @dataclass(frozen=True)
 class Blocks:
-    """Every non-empty block, latest date first, and the archive's size."""
+    """Every non-empty block, latest date first, articles per block number, and the archive's size."""
 
     order: list[Block]
+    sizes: dict[int, int]
     total: int
     max_id: int
 
@@ -80,7 +81,7 @@ def load_blocks(conn: sqlite3.Connection) -> Blocks | None:
     except sqlite3.OperationalError:
         return None
     order = [Block(*row) for row in rows]
-    return Blocks(order, sum(b.n for b in order), max(((b.number + 1) << BITS) - 1 for b in order) if order else 0)
+    return Blocks(order, {b.number: b.n for b in order}, sum(b.n for b in order), max(((b.number + 1) << BITS) - 1 for b in order) if order else 0)
 
 
 def newest(conn: sqlite3.Connection, blocks: Blocks, match: str, where: str, params: dict[str, Any], limit: int,
@@ -124,8 +125,11 @@ class Tally:
 def tally(conn: sqlite3.Connection, blocks: Blocks, match: str, where: str, params: dict[str, Any],
           facets: bool = True, exact: bool = False) -> Tally:
     """Count the matches of *match* passing *where*: exact up to THRESHOLD (or when *exact*), else estimated."""
-    columns = ", ".join(f"a.{c}" for c in ("id", *FACETS)) if facets else "a.id"
-    base = "SELECT " + columns + " FROM ({}) m CROSS JOIN articles a ON a.id = m.rowid WHERE " + where
+    if facets or where != "1 = 1":
+        columns = ", ".join(f"a.{c}" for c in ("id", *FACETS)) if facets else "a.id"
+        base = "SELECT " + columns + " FROM ({}) m CROSS JOIN articles a ON a.id = m.rowid WHERE " + where
+    else:  # a bare count needs no article row
+        base = "{}"
     if not exact and blocks.total > THRESHOLD:
         step = blocks.max_id // STRATA + 1
         rows: list[tuple] = []
@@ -133,19 +137,30 @@ def tally(conn: sqlite3.Connection, blocks: Blocks, match: str, where: str, para
         while True:
             for k in range(STRATA):
                 lo, hi = k * step + done, k * step + width - 1
-                bound = {**params, "match": match, "lo": lo, "hi": hi}
-                rows += conn.execute(base.format(_IN_RANGE), bound).fetchall()
-                sampled += conn.execute("SELECT count(*) FROM articles_fts_docsize WHERE id BETWEEN :lo AND :hi", bound).fetchone()[0]
+                rows += conn.execute(base.format(_IN_RANGE), {**params, "match": match, "lo": lo, "hi": hi}).fetchall()
+                sampled += _articles_between(conn, blocks, lo, hi)
             share = sampled / blocks.total
+            estimate = len(rows) / share if share else 0.0
             done = width
-            if len(rows) >= MIN_HITS or share >= MAX_SHARE or width >= step:
+            if len(rows) >= MIN_HITS or share >= MAX_SHARE or width >= step or estimate * 2 < THRESHOLD:
                 break
             width = min(step, math.ceil(width * MIN_HITS * 1.2 / max(len(rows), 1)), math.ceil(width * MAX_SHARE / share))
-        estimate = round(len(rows) / share) if share else 0
         if estimate > THRESHOLD and share < 1:
-            return Tally(estimate, False, share, _facets(rows, 1 / share) if facets else {}, [r[0] for r in rows])
+            return Tally(round(estimate), False, share, _facets(rows, 1 / share) if facets else {}, [r[0] for r in rows])
     rows = conn.execute(base.format(_ALL), {**params, "match": match}).fetchall()
     return Tally(len(rows), True, 1.0, _facets(rows, 1.0) if facets else {}, [r[0] for r in rows])
+
+
+def _articles_between(conn: sqlite3.Connection, blocks: Blocks, lo: int, hi: int) -> int:
+    """Articles with ids in [lo, hi]: full blocks count their width, others are counted (FTS docsize rows)."""
+    total = 0
+    for number in range(lo >> BITS, (hi >> BITS) + 1):
+        first, last = max(lo, number << BITS), min(hi, ((number + 1) << BITS) - 1)
+        if blocks.sizes.get(number, 0) == 1 << BITS:
+            total += last - first + 1
+        elif number in blocks.sizes:
+            total += conn.execute("SELECT count(*) FROM articles_fts_docsize WHERE id BETWEEN ? AND ?", (first, last)).fetchone()[0]
+    return total
 
 
 def _facets(rows: list[tuple], scale: float) -> dict[str, list[tuple[Any, int]]]:
