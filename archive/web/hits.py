@@ -24,11 +24,11 @@ from typing import Any
 
 from archive.store import matches
 from archive.store.search import fts_query
-from archive.store.selection import EQUAL, RANGES, from_args
+from archive.store.selection import EQUAL, from_args
 
 CACHE_SIZE = 16
 PAGE_SIZE = 50
-FILTERS = {*EQUAL, "topics__arraycontains", *(key for key in RANGES if not key.startswith("_"))}
+FILTERS = {*EQUAL, "topics__arraycontains"}  # Datasette filters that mean exactly what selection.from_args builds
 
 
 @dataclass(frozen=True)

@@ -255,10 +255,10 @@ def filters_from_request(request: Any, database: str, table: str, datasette: Any
         described, context = [f'search matches "{query}"'], {"search": query, "supports_search": True}
         fast = _search(datasette, request.args)
         if fast:
-            hits, search = fast
+            hits, search = fast  # the count starts first, so that both run at once
+            hits.submit(hits.tally, search, estimates.wants_facets(request.args), request.args.get("_exact") == "1")
             ids = await asyncio.wrap_future(hits.submit(hits.page, search))
             if ids is not None:
-                hits.submit(hits.tally, search, estimates.wants_facets(request.args), request.args.get("_exact") == "1")
                 return FilterArguments(["id IN (SELECT value FROM json_each(:qpdp_page))"], {"qpdp_page": json.dumps(ids)},
                                        described, context)
         return FilterArguments([HITS_CLAUSE.format(id="id", param="qpdp_search")], {"qpdp_search": query}, described, context)
