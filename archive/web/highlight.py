@@ -13,6 +13,7 @@ from archive.store.search import fts_query
 from archive.text import _FOLD_EXTRA as FOLD_EXTRA
 from archive.text import fold
 
+HEAD = 1500  # characters of an article searched first for a snippet
 _TERM = re.compile(r'(NOT\s+)?(\([^)]*\)|"[^"]*"\*?)')
 _PHRASE = re.compile(r'"([^"]+)"(\*?)')
 
@@ -85,8 +86,13 @@ def highlight(text: str | None, query: str | None) -> Markup:
 
 def snippet(text: str | None, query: str | None, width: int = 320) -> Markup:
     """About *width* characters of *text* around its first match (its start when nothing matched), highlighted."""
-    text = " ".join((text or "").split())
+    raw = text or ""
+    cut = raw.find(" ", HEAD)  # the first match is usually in the opening: fold the rest only when it is not
+    text = " ".join(raw[:cut].split()) if cut > 0 else ""
     found = spans(text, query)
+    if not found or found[0][0] + width >= len(text):
+        text = " ".join(raw.split())
+        found = spans(text, query)
     start = max(0, found[0][0] - width // 3) if found else 0
     if start:
         space = text.find(" ", start)
