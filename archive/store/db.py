@@ -14,7 +14,7 @@ import sqlite_utils
 
 from archive.config import Source
 from archive.dedup import minhash as dedup
-from archive.store import provenance, schedule
+from archive.store import matches, provenance, schedule
 from archive.store.browse import ensure_browse_schema, sync_places
 from archive.store.records import records
 from archive.store.selection import from_filters
@@ -121,6 +121,7 @@ class Archive:
                     self.conn.execute(statement)
             schedule.ensure_schema(self.conn)
             ensure_browse_schema(self.conn)
+            matches.ensure_schema(self.conn)
             self.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             ensure_columns(self.conn, "articles", {
                 "cluster_id": "INTEGER REFERENCES articles(id)", "capture_id": "INTEGER REFERENCES captures(id)",
