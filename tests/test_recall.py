@@ -15,6 +15,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from archive.store import schedule
+from archive.store.db import Archive
 from tests.conftest import run_qpdp
 from tests.redisd import RedisServer, serve_redis
 from tests.shapes import NUKE, NUKE_PRINT, ShapesFarm
@@ -161,3 +163,31 @@ def test_a_night_without_change_downloads_no_article_page(variants_first: Crawl)
     assert result.returncode == 0, result.stderr[-3000:]
     assert downloads() == before, "a known article was downloaded again"
     assert archive(variants_first) == rows
+
+
+def _save(db: Path, page: str, variant: int, author: str) -> str:
+    """Store one page of the story http://xa.vn/tin/a.html as the crawl's pipelines would."""
+    archive = Archive(db)
+    try:
+        archive.conn.execute("INSERT OR IGNORE INTO sources (id, name, level, start_urls) VALUES ('xa', 'Xã', 'ward', '[]')")
+        fetch = {"url": page, "source_id": "xa", "kind": "link", "status": 200, "outcome": "", "bytes": 1}
+        article = {"url": page, "key": "http://xa.vn/tin/a.html", "variant": variant, "title": "Dân quân xã ra quân huấn luyện",
+                   "published": "2024-03-05T08:00:00+07:00", "author": author, "text": "Dân quân tự vệ xã ra quân huấn luyện. " * 20,
+                   "variants": [page]}
+        return archive.save_article(None, fetch, article, {"id": "xa", "level": "ward", "province": None})
+    finally:
+        archive.close()
+
+
+def test_a_variant_archived_alone_is_replaced_by_its_canonical_page_on_a_later_night(tmp_path: Path) -> None:
+    db = tmp_path / "a.db"
+    assert _save(db, "http://xa.vn/in-bai/1.html", 1, "") == "variant"
+    conn = sqlite3.connect(db)
+    plan = schedule.plan(conn, ["xa"])
+    assert "http://xa.vn/in-bai/1.html" in plan.skip and "http://xa.vn/tin/a.html" not in plan.skip  # still wanted
+    conn.close()
+    assert _save(db, "http://xa.vn/tin/a.html", 0, "Lê Văn An") == "new"
+    assert _save(db, "http://xa.vn/in-bai/1.html", 1, "") == "variant"  # met again: changes nothing
+    rows = sqlite3.connect(db).execute("SELECT url, author, variant FROM articles").fetchall()
+    assert rows == [("http://xa.vn/tin/a.html", "Lê Văn An", 0)]
+    assert "http://xa.vn/tin/a.html" in schedule.plan(sqlite3.connect(db), ["xa"]).skip
