@@ -2,7 +2,10 @@
 
 Serves --hosts generated portals (benchmarks/portals.py) on loopback addresses 127.0.x.y with artificial latency,
 runs the real `qpdp crawl` in a subprocess against a fresh archive, and counts requests at the servers.
-The baseline is the first run: a crawl without state, i.e. exactly what a naive full recrawl requests.
+The baseline is the first run: a crawl without state, i.e. exactly what a naive full recrawl requests. With --base DIR,
+a checkout of other code (say, `git worktree add /tmp/base <commit>`) makes its own full crawl of the same farm first,
+for a throughput ratio measured in the same run. Every run reports the CPU time its extractor spent (the crawl's
+`qpdp/extract_cpu_ms_*` stats): on article pages and on the listing and home pages it judges too.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ import argparse
 import json
 import os
 import random
+import resource
 import sqlite3
 import subprocess
 import sys
@@ -22,15 +26,22 @@ from typing import Any
 from benchmarks.portals import ROOT, GeneratedFarm
 
 
-def crawl(config: Path, db: Path) -> tuple[float, int]:
-    """Run `qpdp crawl`; return (wall seconds, exit code)."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+def crawl(config: Path, db: Path, code: Path = ROOT) -> tuple[float, int]:
+    """Run `qpdp crawl` of the checkout at *code*; return (wall seconds, exit code)."""
+    return crawl_cpu(config, db, code)[:2]
+
+
+def crawl_cpu(config: Path, db: Path, code: Path = ROOT) -> tuple[float, int, float]:
+    """Run `qpdp crawl` of the checkout at *code*; return (wall seconds, exit code, CPU seconds of the crawl process)."""
+    env = {**os.environ, "PYTHONPATH": str(code)}
+    cpu = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     done = subprocess.run([sys.executable, "-m", "archive.cli", "crawl", "--config", str(config), "--db", str(db)],
-                          cwd=ROOT, env=env, capture_output=True, text=True, check=False)
+                          cwd=code, env=env, capture_output=True, text=True, check=False)
+    wall, after = time.perf_counter() - started, resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode != 0:
         sys.stderr.write(done.stderr[-3000:])
-    return time.perf_counter() - started, done.returncode
+    return wall, done.returncode, after.ru_utime + after.ru_stime - cpu.ru_utime - cpu.ru_stime
 
 
 def articles(db: Path) -> set[str]:
@@ -42,30 +53,47 @@ def articles(db: Path) -> set[str]:
         conn.close()
 
 
-def measure(farm: GeneratedFarm, name: str, config: Path, db: Path) -> dict[str, Any]:
-    """One crawl with its server-side request counts."""
+def extraction(db: Path) -> dict[str, float]:
+    """CPU seconds the last run's extractor spent on article pages and on hub (listing, home) pages, and their counts."""
+    conn = sqlite3.connect(db)
+    try:
+        stats = json.loads(conn.execute("SELECT stats FROM crawl_runs ORDER BY id DESC LIMIT 1").fetchone()[0] or "{}")
+    finally:
+        conn.close()
+    return {"extract_cpu_s": round(sum(stats.get(f"qpdp/extract_cpu_ms_{k}", 0) for k in ("article", "hub")) / 1000, 2),
+            "extract_hub_cpu_s": round(stats.get("qpdp/extract_cpu_ms_hub", 0) / 1000, 2),
+            "extracted": stats.get("qpdp/extracted_article", 0) + stats.get("qpdp/extracted_hub", 0),
+            "extracted_hubs": stats.get("qpdp/extracted_hub", 0)}
+
+
+def measure(farm: GeneratedFarm, name: str, config: Path, db: Path, code: Path = ROOT) -> dict[str, Any]:
+    """One crawl with its server-side request counts and its extraction CPU time."""
     requests, article_hits, before = farm.requests(), farm.article_hits(), articles(db) if db.exists() else set()
-    wall, code = crawl(config, db)
+    wall, exit_code, cpu = crawl_cpu(config, db, code)
     after = articles(db)
     made = farm.requests() - requests
     return {"run": name, "wall_s": round(wall, 2), "requests": made, "article_requests": farm.article_hits() - article_hits,
-            "pages_per_s": round(made / wall, 1), "new_articles": len(after - before), "exit": code}
+            "pages_per_s": round(made / wall, 1), "cpu_s": round(cpu, 1), "new_articles": len(after - before),
+            "exit": exit_code, **extraction(db)}
 
 
-def run(hosts: int, per_host: int, latency: float, new: int, concurrency: int, seed: int = 1) -> dict[str, Any]:
-    """The three runs; returns the rows and the farm's size."""
+def run(hosts: int, per_host: int, latency: float, new: int, concurrency: int, seed: int = 1,
+        base: Path | None = None) -> dict[str, Any]:
+    """The three runs (after the --base checkout's full crawl, if any); returns the rows and the farm's size."""
     farm = GeneratedFarm(hosts, per_host, latency=latency, third_octet=120)
     try:
         with tempfile.TemporaryDirectory(prefix="qpdp-farm-") as tmp:
             config = farm.write_config(Path(tmp) / "farm.yaml", CONCURRENT_REQUESTS=concurrency,
                                        CONCURRENT_REQUESTS_PER_DOMAIN=2, LOG_LEVEL="WARNING", QPDP_PROGRESS="off")
             db = Path(tmp) / "farm.db"
+            baseline = [measure(farm, "base: first run (full)", config, Path(tmp) / "base.db", base)] if base else []
             rows = [measure(farm, "first run (full crawl)", config, db), measure(farm, "nightly, no change", config, db)]
             changed = random.Random(seed).sample(farm.portals, min(new, hosts))
             added = {p.url.rstrip("/") + p.site.add_article() for p in changed}
             rows.append(measure(farm, f"nightly, {len(added)} new articles", config, db))
             rows[-1]["found_all_new"] = added <= articles(db)
-            return {"hosts": hosts, "articles_per_host": per_host, "pages": farm.pages(), "latency_s": latency, "rows": rows}
+            return {"hosts": hosts, "articles_per_host": per_host, "pages": farm.pages(), "latency_s": latency, "rows": rows,
+                    "base": baseline}
     finally:
         farm.close()
 
@@ -73,13 +101,25 @@ def run(hosts: int, per_host: int, latency: float, new: int, concurrency: int, s
 def table(result: dict[str, Any]) -> str:
     """The results as a plain-text table; ratios against the first (full) crawl."""
     base = result["rows"][0]
-    head = f"{'run':<28} {'wall s':>8} {'requests':>9} {'article req':>11} {'pages/s':>8} {'new':>6} {'req vs full':>11} {'time vs full':>12}"
+    head = (f"{'run':<28} {'wall s':>8} {'requests':>9} {'article req':>11} {'pages/s':>8} {'new':>6} {'req vs full':>11} "
+            f"{'time vs full':>12} {'CPU s':>7} {'extract CPU s':>13} {'(hubs)':>7}")
     lines = [f"farm: {result['hosts']} hosts x {result['articles_per_host']} articles = {result['pages']} pages, "
              f"latency {result['latency_s'] * 1000:.0f} ms per response", head, "-" * len(head)]
-    for row in result["rows"]:
+    for row in result.get("base", []) + result["rows"]:
         lines.append(f"{row['run']:<28} {row['wall_s']:>8.1f} {row['requests']:>9} {row['article_requests']:>11} "
                      f"{row['pages_per_s']:>8.1f} {row['new_articles']:>6} {row['requests'] / base['requests']:>10.1%} "
-                     f"{row['wall_s'] / base['wall_s']:>11.1%}")
+                     f"{row['wall_s'] / base['wall_s']:>11.1%} {row['cpu_s']:>7.1f} {row['extract_cpu_s']:>13.2f} "
+                     f"{row['extract_hub_cpu_s']:>7.2f}")
+    if base["extracted"]:
+        lines.append(f"extraction: {base['extracted']} pages judged in the full crawl ({base['extracted_hubs']} of them hubs), "
+                     f"{1000 * base['extract_cpu_s'] / base['extracted']:.1f} ms CPU a page, "
+                     f"{base['extract_cpu_s'] / base['wall_s']:.0%} of the crawl's wall time")
+    if result.get("base"):
+        ratio = base["pages_per_s"] / result["base"][0]["pages_per_s"]
+        other = result["base"][0]
+        lines.append(f"throughput vs --base: {base['pages_per_s']:.1f} / {other['pages_per_s']:.1f} pages/s = {ratio:.2f}x "
+                     f"(target >= 0.8x: {'met' if ratio >= 0.8 else 'NOT met'}); CPU {base['cpu_s']:.0f} s vs {other['cpu_s']:.0f} s "
+                     f"= {other['cpu_s'] / max(base['cpu_s'], 0.1):.2f}x the pages per CPU second")
     last = result["rows"][-1]
     lines.append(f"new articles all picked up: {'yes' if last.get('found_all_new') else 'NO'}; "
                  f"target: nightly requests <= 5% of the full crawl -> "
@@ -96,8 +136,9 @@ def main() -> None:
     parser.add_argument("--new", type=int, default=5, help="portals that publish one new article before the last run")
     parser.add_argument("--concurrency", type=int, default=32, help="CONCURRENT_REQUESTS (default 32)")
     parser.add_argument("--json", type=Path, help="also write the figures as JSON")
+    parser.add_argument("--base", type=Path, help="a checkout of other code whose full crawl is measured first, for comparison")
     args = parser.parse_args()
-    result = run(args.hosts, args.articles, args.latency, args.new, args.concurrency)
+    result = run(args.hosts, args.articles, args.latency, args.new, args.concurrency, base=args.base)
     print(table(result))
     if args.json:
         args.json.write_text(json.dumps(result, indent=2), encoding="utf-8")

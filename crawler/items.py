@@ -30,7 +30,7 @@ class Fetch:
 
 @dataclass
 class Capture:
-    """A fetched page that may hold an article, waiting for extraction."""
+    """A fetched HTML page, waiting for the extractor's verdict (article, or no article and why)."""
 
     url: str
     source_id: str
@@ -38,6 +38,7 @@ class Capture:
     content_type: str | None
     body: bytes
     kind: str = "article"
+    hint: str = "article"  # what URL shape and link counts suggest ('article' or 'listing'): the scheduling fallback
     redirect_urls: list[str] = field(default_factory=list)  # URLs requested before redirects led to `url`
     headers: list[tuple[str, str]] = field(default_factory=list)  # response headers, in order
     request_headers: list[tuple[str, str]] = field(default_factory=list)

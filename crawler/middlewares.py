@@ -20,7 +20,8 @@ from scrapy.spidermiddlewares.base import BaseSpiderMiddleware
 from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet.task import deferLater
 
-from archive.dedup.urls import canonicalize
+from archive.config import Source
+from archive.dedup.urls import NO_RULES, Rules, canonicalize
 from archive.store import schedule
 from archive.store.db import Archive
 from crawler.items import Fetch
@@ -65,8 +66,19 @@ class Incremental:
     """The incremental-crawl decisions over one run's plan, shared by a single-machine crawl's spider middleware
     and by a distributed run (its seeding process and every worker's middleware)."""
 
-    def __init__(self, plan: schedule.CrawlPlan, offered: LinksOffered, count: Callable[[str, int], None]) -> None:
+    def __init__(self, plan: schedule.CrawlPlan, offered: LinksOffered, count: Callable[[str, int], None],
+                 rules: dict[str, Rules] | None = None) -> None:
         self.plan, self.offered, self._count = plan, offered, count
+        self.rules = rules or {}  # each source's canonicalisation rules: a known story is known under any variant
+
+    @classmethod
+    def rules_of(cls, sources: Iterable[dict[str, Any]]) -> dict[str, Rules]:
+        """Canonicalisation rules by source id, from the QPDP_SOURCES setting."""
+        return {s["id"]: Rules.for_source(Source.model_validate(s)) for s in sources}
+
+    def key(self, url: str, source_id: str) -> str:
+        """The canonical form of *url* under its source's rules."""
+        return canonicalize(url, self.rules.get(source_id, NO_RULES))
 
     def _inc(self, key: str, count: int = 1) -> None:
         self._count(f"qpdp/{key}", count)
@@ -80,7 +92,7 @@ class Incremental:
     def admit(self, request: Request) -> Request | None:
         """None (drop) for a settled or not-yet-due page; hub pages get conditional-request headers."""
         url, kind = request.url, request.meta.get("kind")
-        known = url in self.plan.skip or canonicalize(url) in self.plan.skip
+        known = url in self.plan.skip or self.key(url, request.meta.get("source", "")) in self.plan.skip
         if (kind not in HUBS and known) or (kind == "robots" and url in self.plan.recent_robots):
             self._inc("known_skipped")
             return None
@@ -112,7 +124,7 @@ class Incremental:
         source_id = response.meta.get("source", "")
         first = self.offered.first_offers(leads)
         unseen = [url for url in leads if url in first and self.plan.fresh(url, source_id)
-                  and self.plan.fresh(canonicalize(url), source_id)]
+                  and self.plan.fresh(self.key(url, source_id), source_id)]
         if unseen or not self.plan.stops(source_id):
             return kept
         onward = [r for r in requests if r.meta.get("kind") in ("listing", "link")]
@@ -127,7 +139,8 @@ class KnownPagesMiddleware(BaseSpiderMiddleware):
 
     def __init__(self, crawler: Crawler) -> None:
         super().__init__(crawler)
-        self.incremental = Incremental(self.load_plan(crawler), self.links_offered(crawler), self._count)
+        self.incremental = Incremental(self.load_plan(crawler), self.links_offered(crawler), self._count,
+                                       Incremental.rules_of(crawler.settings.getlist("QPDP_SOURCES")))
 
     def load_plan(self, crawler: Crawler) -> schedule.CrawlPlan:
         """The run's plan, read from the archive (a distributed worker reads the one its writer published)."""

@@ -1,4 +1,8 @@
-"""Tell article pages from listing and navigation pages, by URL shape and page content."""
+"""Guess article vs listing pages from URL shape and page content: only for request priorities and scheduling.
+
+The extractor decides what is an article; these guesses order the frontier (article-shaped links first) and keep
+a page the extractor rejects on the hub schedule (asked for conditionally each night) when it looks like a listing.
+"""
 
 from __future__ import annotations
 
@@ -44,7 +48,7 @@ def url_kind(url: str, source: Source) -> str:
 
 
 def page_kind(url: str, selector: Selector, source: Source) -> str:
-    """'article' or 'listing' for a fetched HTML page."""
+    """'article' or 'listing' for a fetched HTML page: a scheduling hint, never a verdict."""
     by_url = url_kind(url, source)
     if by_url == "listing" or (by_url == "article" and (source.article_pattern or selector.xpath(_ARTICLE_META))):
         return by_url

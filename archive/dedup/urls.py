@@ -93,9 +93,10 @@ def _home_host(host: str, rules: Rules) -> str:
     return host
 
 
-def canonicalize(url: str, rules: Rules = NO_RULES) -> str:
+def canonicalize(url: str, rules: Rules = NO_RULES, strip: bool = True) -> str:
     """The canonical form of *url*: lower-case host, no default port, fragment, session id, tracker or print view,
-    sorted query, no trailing slash; www./m. twins of the source's home host fold onto it.
+    sorted query, no trailing slash; www./m. twins of the source's home host fold onto it. With strip=False only
+    the spelling is normalised (case, port, query order, trailing slash): what marks a variant is kept.
 
     Example: canonicalize("HTTP://Xa.vn:80/tin/a.html;jsessionid=1?utm_source=x&print=1") == "http://xa.vn/tin/a.html"
     """
@@ -103,19 +104,20 @@ def canonicalize(url: str, rules: Rules = NO_RULES) -> str:
     scheme = parts.scheme.lower()
     if scheme not in ("http", "https") or not parts.hostname:
         return url.split("#", 1)[0]
-    host = _home_host(parts.hostname.lower().rstrip("."), rules)
+    host = parts.hostname.lower().rstrip(".")
+    host = _home_host(host, rules) if strip else host
     try:
         port = parts.port
     except ValueError:
         port = None
     if port in (None, _DEFAULT_PORTS[scheme]):
         netloc = host
-        if rules.scheme and rules.hosts and host == rules.hosts[0]:
+        if strip and rules.scheme and rules.hosts and host == rules.hosts[0]:
             scheme = rules.scheme
     else:
         netloc = f"{host}:{port}"
-    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if _keep_param(k, v, rules)]
-    path = _clean_path(parts.path)
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not strip or _keep_param(k, v, rules)]
+    path = _clean_path(parts.path) if strip else parts.path or "/"
     if len(path) > 1:
         path = path.rstrip("/")
     rebuilt = urlunsplit((scheme, netloc, path, urlencode(query), ""))
@@ -154,3 +156,38 @@ def variants(*urls: str | None) -> list[str]:
         if url:
             seen.setdefault(url.split("#", 1)[0], None)
     return list(seen)
+
+
+def served_form(url: str) -> str:
+    """*url* as served, spelled for comparison only: lower-case scheme and host, no default port or fragment, sorted
+    query; path, trailing slash and every parameter kept."""
+    parts = urlsplit(url.strip())
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return url.split("#", 1)[0]
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    netloc = parts.hostname.lower() + (f":{port}" if port not in (None, _DEFAULT_PORTS[parts.scheme.lower()]) else "")
+    return canonicalize_url(urlunsplit((parts.scheme.lower(), netloc, parts.path or "/", parts.query, "")), keep_fragments=False)
+
+
+def is_variant(url: str, rules: Rules = NO_RULES) -> bool:
+    """True when *url* carries a variant's mark: a session id, tracker, print/AMP/mobile marker, a parameter the
+    source drops, or a www./m. twin host (a trailing slash or letter case is no mark)."""
+    return canonicalize(url, rules, strip=False) != canonicalize(url, rules)
+
+
+def names_canonical(page_url: str, canonical: str | None, rules: Rules = NO_RULES) -> str | None:
+    """The sane rel=canonical of a page when it names another address than the one served, else None."""
+    if not canonical or not sane_canonical(page_url, canonical, rules):
+        return None
+    return canonical if served_form(canonical) != served_form(page_url) else None
+
+
+def variant_rank(page_url: str, canonical: str | None = None, rules: Rules = NO_RULES) -> int:
+    """0 for a story's canonical page (it names itself, or names no canonical and its URL has no variant mark), 1 for
+    a variant (print, AMP, mobile, session or tracker URL) whose text must give way to the canonical page's."""
+    if canonical and sane_canonical(page_url, canonical, rules):
+        return 1 if names_canonical(page_url, canonical, rules) else 0
+    return 1 if is_variant(page_url, rules) else 0

@@ -14,7 +14,7 @@ import sqlite_utils
 
 from archive.config import Source
 from archive.dedup import minhash as dedup
-from archive.store import provenance, schedule
+from archive.store import matches, provenance, schedule
 from archive.store.browse import ensure_browse_schema, sync_places
 from archive.store.records import records
 from archive.store.selection import from_filters
@@ -121,9 +121,11 @@ class Archive:
                     self.conn.execute(statement)
             schedule.ensure_schema(self.conn)
             ensure_browse_schema(self.conn)
+            matches.ensure_schema(self.conn)
             self.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             ensure_columns(self.conn, "articles", {
                 "cluster_id": "INTEGER REFERENCES articles(id)", "capture_id": "INTEGER REFERENCES captures(id)",
+                "variant": "INTEGER NOT NULL DEFAULT 0",  # 1: text from a variant page, until the canonical page is seen
             })
             dedup.ensure_schema(self.conn)
             provenance.ensure_schema(self.conn)
@@ -220,8 +222,9 @@ class Archive:
 
     def save_article(self, run_id: int | None, fetch: dict[str, Any], article: dict[str, Any], source: dict[str, Any]) -> str:
         """Store one defense article (insert, update or exact-duplicate sighting); return what happened."""
-        url, stamp = article["url"], now()
-        seen_at = [u for u in dict.fromkeys([fetch["url"], *article.get("variants", [])]) if u != url]
+        url, key, stamp = article["url"], article.get("key") or article["url"], now()
+        rank = (article.get("variant", 0), url)  # the canonical page beats a variant; then the smaller URL: any order
+        seen_at = [u for u in dict.fromkeys([fetch["url"], key, *article.get("variants", [])]) if u != url]
         digest = content_hash(article["text"])
         published = article.get("published")
         row = {
@@ -229,10 +232,11 @@ class Archive:
             "title": article.get("title"), "published": published, "year": int(published[:4]) if published else None,
             "author": article.get("author"), "source_credit": article.get("source_credit"), "text": article["text"],
             "topics": json.dumps(article.get("topics", []), ensure_ascii=False), "content_hash": digest,
-            "extractor": article.get("extractor"), "capture_id": article.get("capture_id"),
+            "extractor": article.get("extractor"), "capture_id": article.get("capture_id"), "variant": rank[0],
         }
         with self.transaction():
-            existing = self.conn.execute("SELECT id, content_hash, title FROM articles WHERE url = ?", (url,)).fetchone()
+            existing = self.conn.execute("SELECT id, content_hash, title, variant, url FROM articles WHERE url = ? OR id ="
+                                         " (SELECT article_id FROM sightings WHERE url = ?)", (url, key)).fetchone()
             if existing is None:
                 marks = ",".join("?" * (1 + len(seen_at)))
                 sighted = self.conn.execute(f"SELECT article_id FROM sightings WHERE url IN ({marks})", (url, *seen_at)).fetchone()
@@ -250,9 +254,12 @@ class Archive:
                 )
                 article_id, outcome = int(cur.lastrowid), "new"
             else:
-                article_id = existing[0]
-                outcome = "unchanged" if existing[1] == digest and existing[2] == row["title"] else "updated"
-                if outcome == "updated":
+                article_id, held = existing[0], (existing[3], existing[4])
+                same = existing[1] == digest and existing[2] == row["title"] and rank == held
+                outcome = "unchanged" if same or rank > held else "updated"  # a worse-ranked page changes nothing
+                if rank[0] < held[0]:
+                    outcome = "new"  # the story's first canonical page replaces the variant it was archived from
+                if outcome != "unchanged":
                     self._fts_delete(article_id)
                     sets = ", ".join(f"{k} = ?" for k in row)
                     self.conn.execute(f"UPDATE articles SET {sets}, last_seen = ? WHERE id = ?", (*row.values(), stamp, article_id))
@@ -266,6 +273,9 @@ class Archive:
                 self.near.add(article_id, row["text"])
             for seen in (url, *seen_at):
                 self._sight(article_id, seen, source["id"], stamp)
+            if rank[0]:  # a variant page is logged as a sighting, whether it arrived before its canonical page or after
+                self._log(run_id, {**fetch, "outcome": "duplicate"}, article_id, "variant of article %d" % article_id)
+                return "variant"
             self._log(run_id, {**fetch, "outcome": "archived"}, article_id, outcome)
         return outcome
 

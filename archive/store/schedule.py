@@ -251,7 +251,10 @@ def _known_pages(conn: sqlite3.Connection, result: CrawlPlan, marks: str, source
         if outcome in FINAL or legacy_off_topic or (due is not None and due > now):
             if not (refresh_since and outcome == "archived" and first_seen >= refresh_since):
                 result.skip.add(url)
-    for (url,) in conn.execute(f"SELECT url FROM sightings WHERE source_id IN ({marks})", source_ids):
+    for (url,) in conn.execute(  # a story archived from a variant only: its canonical page is still wanted
+        f"SELECT s.url FROM sightings s JOIN articles a ON a.id = s.article_id WHERE s.source_id IN ({marks})"
+        " AND (a.variant = 0 OR s.url IN (SELECT url FROM pages))", source_ids
+    ):
         result.skip.add(url)
         result.seen.setdefault(url, 0)
 

@@ -3,24 +3,49 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 from html import escape
 
 from markupsafe import Markup
 
 from archive.store.search import fts_query
+from archive.text import _FOLD_EXTRA as FOLD_EXTRA
 from archive.text import fold
 
+HEAD = 1500  # characters of an article searched first for a snippet
 _TERM = re.compile(r'(NOT\s+)?(\([^)]*\)|"[^"]*"\*?)')
 _PHRASE = re.compile(r'"([^"]+)"(\*?)')
 
 
+class _Aligned(dict):
+    """str.translate table: each character to the first character of its fold (a space when it folds away)."""
+
+    def __missing__(self, code: int) -> str:
+        value = self[code] = (fold(chr(code)) or " ")[0]
+        return value
+
+
+_ALIGNED = _Aligned()
+
+
+_MARKS = re.compile("[\u0300-\u036f]+")  # the combining marks of Vietnamese (and most Latin) text
+
+
+def _fast_fold(text: str) -> str:
+    """fold() at C speed: the same result, with a per-character pass only for rare combining marks."""
+    for before, after in FOLD_EXTRA.items():
+        text = text.replace(chr(before), after)
+    stripped = _MARKS.sub("", unicodedata.normalize("NFD", text))
+    if any(unicodedata.combining(ch) for ch in set(stripped) if not ch.isascii()):
+        stripped = "".join(ch for ch in stripped if not unicodedata.combining(ch))
+    return unicodedata.normalize("NFC", stripped).lower()
+
+
 def _fold_aligned(text: str) -> str:
     """Fold *text* so that offsets in the result are offsets in *text* (per character when folding changes length)."""
-    folded = fold(text)
-    if len(folded) == len(text):
-        return folded
-    return "".join((fold(ch) or " ")[0] for ch in text)
+    folded = _fast_fold(text)
+    return folded if len(folded) == len(text) else text.translate(_ALIGNED)
 
 
 @lru_cache(maxsize=64)
@@ -61,8 +86,13 @@ def highlight(text: str | None, query: str | None) -> Markup:
 
 def snippet(text: str | None, query: str | None, width: int = 320) -> Markup:
     """About *width* characters of *text* around its first match (its start when nothing matched), highlighted."""
-    text = " ".join((text or "").split())
+    raw = text or ""
+    cut = raw.find(" ", HEAD)  # the first match is usually in the opening: fold the rest only when it is not
+    text = " ".join(raw[:cut].split()) if cut > 0 else ""
     found = spans(text, query)
+    if not found or found[0][0] + width >= len(text):
+        text = " ".join(raw.split())
+        found = spans(text, query)
     start = max(0, found[0][0] - width // 3) if found else 0
     if start:
         space = text.find(" ", start)

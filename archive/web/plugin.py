@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
 import sqlite3
@@ -22,10 +23,10 @@ from archive.config import PROJECT_ROOT
 from archive.store.search import fts_query
 from archive.store.selection import HITS_CLAUSE, from_args, period_filter
 from archive.text import fold
-from archive.web import labels
+from archive.web import estimates, labels
 from archive.web import pages as web
 from archive.web.highlight import highlight, snippet
-from archive.web.hits import Hits
+from archive.web.hits import Hits, Search
 
 PLUGIN = "qpdp"
 QUERIES = PROJECT_ROOT / "config" / "queries.yaml"
@@ -34,14 +35,29 @@ QUERIES = PROJECT_ROOT / "config" / "queries.yaml"
 _HITS: dict[str, Hits] = {}
 
 
+def _hits(datasette: Any) -> Hits | None:
+    """The Hits object of the archive database (None when there is no archive file)."""
+    path = getattr(datasette.databases.get("archive"), "path", None)
+    if path and path not in _HITS:
+        _HITS[path] = Hits(path)
+    return _HITS.get(path) if path else None
+
+
+def _search(datasette: Any, args: Any) -> tuple[Hits, Search] | None:
+    """The archive's Hits and the fast-path search of an articles-page request, when it has one."""
+    hits, query = _hits(datasette), args.get(SEARCH_PARAM)
+    search = Search.of(args, query) if hits and query else None
+    return (hits, search) if hits and search and hits.blocks() is not None else None
+
+
 @hookimpl(trylast=True)
 def prepare_connection(conn: sqlite3.Connection, database: str, datasette: Any) -> None:
     """Replace escape_fts (registered by Datasette itself); add fold() and, on the archive, qpdp_hits()."""
     conn.create_function("escape_fts", 1, fts_query, deterministic=True)
     conn.create_function("fold", 1, lambda s: fold(s) if isinstance(s, str) else s, deterministic=True)
-    path = getattr(datasette.databases.get(database), "path", None) if datasette is not None else None
-    if database == "archive" and path:
-        conn.create_function("qpdp_hits", 1, _HITS.setdefault(path, Hits(path)))
+    hits = _hits(datasette) if datasette is not None and database == "archive" else None
+    if hits:
+        conn.create_function("qpdp_hits", 1, hits)
 
 
 @hookimpl
@@ -245,7 +261,15 @@ def extra_template_vars(view_name: str, table: str | None, database: str | None,
         sel = from_args(request.args)
         qs = sel.querystring
         search = request.args.get(SEARCH_PARAM) or request.args.get("_search", "")
+        extra: dict[str, Any] = {}
+        fast = _search(datasette, request.args)
+        if fast:
+            found = await estimates.tally(*fast, request.args)
+            if found is not None:
+                extra = {"count": estimates.count_info(datasette, request, found),
+                         "facets": await estimates.facet_results(datasette, request, found) if estimates.wants_facets(request.args) else {}}
         return {"qpdp": {
+            **extra,
             "search": search,
             "since": request.args.get("_since", ""),
             "until": request.args.get("_until", ""),
@@ -268,14 +292,15 @@ _ARTICLES_PAGE = re.compile(r"^/archive/articles(\.\w+)?$")
 
 
 @hookimpl
-def filters_from_request(request: Any, database: str, table: str) -> Any:
+def filters_from_request(request: Any, database: str, table: str, datasette: Any) -> Any:
     """Full-text search and the `_since` / `_until` periods of the articles page, shaped for SQLite's planner.
 
-    Datasette's own clause (`id IN (SELECT rowid … MATCH …)`) makes SQLite fetch and sort every matching row,
-    full text included, and repeats the MATCH in the count and every facet; `+id IN (cached hits)` lets it walk
-    the published index (newest 50 first), count and facet from covering indexes, and match once per page.
-    The ASGI wrapper hands `_search` to this filter as `_q`. `_since`/`_until` (a date range) are applied by
-    `selection.from_args`, like everywhere else, so the list, its counts, facets, feed and exports agree.
+    Newest first (the default order): the plugin finds the page's own ids (`archive.store.matches.newest`,
+    keyset after `_next`) and the row query reads just those; the count and facets come from `Hits.tally`
+    (started here, in the background) instead of Datasette's. Any other order or filter: `+id IN (cached
+    hits)` lets SQLite walk an index, count and facet from covering indexes, and match once per page.
+    The ASGI wrapper hands `_search` to this filter as `_q`. `_since`/`_until` are whole periods, applied by
+    `selection` like everywhere else, so the list, its counts, facets, feed and exports agree.
     """
     if database != "archive" or table != "articles":
         return None
@@ -283,10 +308,47 @@ def filters_from_request(request: Any, database: str, table: str) -> Any:
     query = request.args.get(SEARCH_PARAM)
     if not query:
         return FilterArguments(periods.where, periods.params, periods.label) if periods.label else None
-    return FilterArguments(
-        [HITS_CLAUSE.format(id="id", param="qpdp_search"), *periods.where], {"qpdp_search": query, **periods.params},
-        [f'search matches "{query}"', *periods.label], {"search": query, "supports_search": True},
-    )
+
+    async def inner() -> FilterArguments:
+        described = [f'search matches "{query}"', *periods.label]
+        context = {"search": query, "supports_search": True}
+        fast = _search(datasette, request.args)
+        if fast:
+            hits, search = fast  # the count starts first, so that both run at once
+            hits.submit(hits.tally, search, estimates.wants_facets(request.args), request.args.get("_exact") == "1")
+            ids = await asyncio.wrap_future(hits.submit(hits.page, search))
+            if ids is not None:
+                return FilterArguments(["id IN (SELECT value FROM json_each(:qpdp_page))"], {"qpdp_page": json.dumps(ids)},
+                                       described, context)
+        return FilterArguments([HITS_CLAUSE.format(id="id", param="qpdp_search"), *periods.where],
+                               {"qpdp_search": query, **periods.params}, described, context)
+
+    return inner
+
+
+async def _patched(app: Any, datasette: Any, scope: dict, receive: Any, send: Any) -> None:
+    """Serve articles.json of a fast-path search with the tally's count and facets in place of the page's."""
+    from datasette.utils.asgi import Request
+
+    request = Request(scope, receive)
+    fast = _search(datasette, request.args)
+    if not fast:
+        return await app(scope, receive, send)
+    held: list[dict] = []
+
+    async def hold(message: dict) -> None:
+        held.append(message)
+
+    await app(scope, receive, hold)
+    start, body = held[0], b"".join(m.get("body", b"") for m in held[1:])
+    if start.get("status") == 200:
+        found = await estimates.tally(*fast, request.args)
+        if found is not None:
+            body = await estimates.patch_json(body, datasette, request, found)
+            start = {**start, "headers": [[k, str(len(body)).encode() if k.lower() == b"content-length" else v]
+                                          for k, v in start.get("headers", [])]}
+    await send(start)
+    await send({"type": "http.response.body", "body": body})
 
 
 def _rename_search(scope: dict) -> dict:
@@ -363,6 +425,8 @@ def asgi_wrapper(datasette: Any) -> Any:
                 await send(message)
 
             out = tagged if noindex else send
+            if scope.get("path") == "/archive/articles.json" and b"_q=" in scope.get("query_string", b""):
+                return await _patched(app, datasette, scope, receive, out)
             return await app(scope, receive, _with_bom(out) if _wants_bom(scope) else out)
 
         return limited

@@ -58,7 +58,7 @@ def seed(cluster: Cluster, spider: PortalSpider) -> int:
     seen-set and the run's plan, as a single-machine crawl's start); returns how many."""
     counts: Counter[str] = Counter()
     incremental = Incremental(published_plan(cluster), ClusterLinksOffered(cluster),
-                              lambda key, n: counts.update({key: n}))
+                              lambda key, n: counts.update({key: n}), spider.rules)
 
     async def collect() -> list[Request]:
         starts = [r async for r in spider.start() if isinstance(r, Request)]

@@ -18,6 +18,7 @@ from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 from twisted.python.failure import Failure
 
 from archive.config import Source
+from archive.dedup.urls import Rules, names_canonical
 from crawler.items import Capture, Fetch
 from crawler.middlewares import retry_after
 from crawler.pagekind import page_kind, url_kind
@@ -45,6 +46,7 @@ class PortalSpider(scrapy.Spider):
             )
             for s in sources
         }
+        self.rules = {s.id: Rules.for_source(s) for s in sources}
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> "PortalSpider":
@@ -83,27 +85,29 @@ class PortalSpider(scrapy.Spider):
         return self._request(url, source, kind if kind != "unknown" else via, priority=5 if kind == "article" else 0)
 
     def parse_page(self, response: Response) -> Iterator[Any]:
-        """An HTML page: an article goes to extraction; any page's in-portal links are followed."""
+        """An HTML page: captured for the extractor, whose verdict decides; its in-portal links are always followed,
+        and the canonical page it names (when it is a print, AMP, mobile or session view) is asked for first."""
         source = self._source(response)
-        meta_kind = response.meta["kind"]
         if not isinstance(response, TextResponse):
             yield self._fetch(response, "not_html", f"content type {response.headers.get('Content-Type', b'').decode()}")
             return
         try:
-            kind = "listing" if meta_kind == "start" else page_kind(response.url, response.selector, source)
+            hint = "listing" if response.meta["kind"] == "start" else page_kind(response.url, response.selector, source)
         except (ValueError, AttributeError) as exc:  # undecodable or non-HTML body
             yield self._fetch(response, "not_html", str(exc)[:200])
             return
-        links = self.extractors[source.id].extract_links(response)
-        if kind == "article":
-            yield Capture(response.url, source.id, response.status, _header(response, "Content-Type"), response.body,
-                          redirect_urls=list(response.meta.get("redirect_urls", [])), **_exchange(response))
-        else:
-            yield self._fetch(response, "listing", f"{len(links)} links")
+        yield Capture(response.url, source.id, response.status, _header(response, "Content-Type"), response.body,
+                      kind=response.meta["kind"], hint=hint, redirect_urls=list(response.meta.get("redirect_urls", [])),
+                      **_exchange(response))
+        canonical = response.xpath("//link[@rel='canonical']/@href").get()
+        if canonical and (named := names_canonical(response.url, response.urljoin(canonical.strip()), self.rules[source.id])):
+            if request := self._follow(named, source, via="article"):
+                request.meta["kind"] = "article"
+                yield request.replace(priority=15)
         for feed in response.xpath("//link[@rel='alternate']"):
             if feed.attrib.get("type") in FEED_TYPES and feed.attrib.get("href"):
                 yield self._request(response.urljoin(feed.attrib["href"]), source, "feed", priority=20)
-        for link in links:
+        for link in self.extractors[source.id].extract_links(response):
             if request := self._follow(link.url, source):
                 yield request
 
