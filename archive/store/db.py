@@ -229,6 +229,7 @@ class Archive:
         published = article.get("published")
         row = {
             "url": url, "source_id": source["id"], "level": source["level"], "province": source.get("province"),
+            "province_now": self._province_now(source["id"]),
             "title": article.get("title"), "published": published, "year": int(published[:4]) if published else None,
             "author": article.get("author"), "source_credit": article.get("source_credit"), "text": article["text"],
             "topics": json.dumps(article.get("topics", []), ensure_ascii=False), "content_hash": digest,
@@ -278,6 +279,11 @@ class Archive:
                 return "variant"
             self._log(run_id, {**fetch, "outcome": "archived"}, article_id, outcome)
         return outcome
+
+    def _province_now(self, source_id: str) -> str | None:
+        """The 2025 province of a source's place (None when the source has no place)."""
+        row = self.conn.execute("SELECT province_now FROM source_places WHERE source_id = ?", (source_id,)).fetchone()
+        return row[0] if row else None
 
     def _sight(self, article_id: int, url: str, source_id: str, stamp: str) -> None:
         self.conn.execute(

@@ -28,7 +28,7 @@ STRATA = 64
 FIRST_WIDTH = 64
 MIN_HITS = 800
 MAX_SHARE = 0.125
-FACETS = ("source_id", "level", "province", "year", "month", "topics")
+FACETS = ("source_id", "level", "province_now", "year", "month", "topics")
 
 _TABLE = "CREATE TABLE IF NOT EXISTS article_blocks (block INTEGER PRIMARY KEY, lo TEXT NOT NULL, hi TEXT NOT NULL, n INTEGER NOT NULL)"
 _UPSERT = ("INSERT INTO article_blocks (block, lo, hi, n) VALUES (new.id >> {bits}, coalesce(new.published, ''),"

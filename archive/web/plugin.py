@@ -227,6 +227,7 @@ async def _article(datasette: Any, request: Any) -> dict[str, Any]:
         return {}
     article = dict(rows[0])
     article["topics"] = json.loads(article.get("topics") or "[]")
+    article["place"] = (await web.places_now(datasette, [article["source_id"]])).get(article["source_id"])
     sightings = (await db.execute("SELECT g.url, g.first_seen, s.name AS source_name FROM sightings g"
                                   " LEFT JOIN sources s ON s.id = g.source_id WHERE g.article_id = ? AND g.url != ?"
                                   " ORDER BY g.first_seen", [article["id"], article["url"]])).rows
@@ -276,6 +277,7 @@ def extra_template_vars(view_name: str, table: str | None, database: str | None,
             "nothing_to_find": bool(search.strip()) and fts_query(search) == '""',  # e.g. only `-terms`
             "description": labels.describe(request.args, lambda t: web.topic_names().get(t, t)),
             "selection": sel,
+            "places": await web.places_now(datasette),
             "feed": datasette.urls.path("/archive/-/feed.atom") + ("?" + qs if qs else ""),
             "exports": {fmt: datasette.urls.path(f"/archive/-/export.{fmt}") + ("?" + qs if qs else "")
                         for fmt in ("csv", "jsonl", "zip")},
