@@ -106,6 +106,9 @@ def test_older_archives_get_province_now_on_open(demo_named: Path, tmp_path: Pat
     conn.execute("ALTER TABLE articles DROP COLUMN province_now")
     conn.commit()
     conn.close()
+    with serving(db) as served:  # served before any writer upgraded it: faceted by the source's province
+        data = json.loads(_get(f"{served}/archive/articles.json?_search=d%C3%A2n%20qu%C3%A2n&_shape=objects"))
+        assert "province" in data["facet_results"] and "nay thuộc" in _get(f"{served}/archive/articles")
     Archive(db).close()
     assert _by_source(db) == _by_source(demo_named)
     conn = sqlite3.connect(db)

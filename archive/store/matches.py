@@ -75,8 +75,10 @@ class Blocks:
 
 
 def load_blocks(conn: sqlite3.Connection) -> Blocks | None:
-    """The block map, or None on an archive that does not have it yet (opened read-only before an upgrade)."""
+    """The block map, or None on an archive that does not have it (or the facet columns) yet: opened read-only
+    before an upgrade."""
     try:
+        conn.execute(f"SELECT {', '.join(FACETS)} FROM articles LIMIT 0")
         rows = conn.execute("SELECT block, lo, hi, n FROM article_blocks WHERE n > 0 ORDER BY hi DESC, block DESC").fetchall()
     except sqlite3.OperationalError:
         return None
