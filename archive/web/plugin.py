@@ -58,6 +58,7 @@ def prepare_connection(conn: sqlite3.Connection, database: str, datasette: Any) 
     hits = _hits(datasette) if datasette is not None and database == "archive" else None
     if hits:
         conn.create_function("qpdp_hits", 1, hits)
+        conn.create_function("qpdp_ranked", 1, lambda query: json.dumps(hits.ranked(query).ids))
 
 
 @hookimpl
@@ -248,7 +249,14 @@ async def _article(datasette: Any, request: Any) -> dict[str, Any]:
 @hookimpl
 def extra_template_vars(view_name: str, table: str | None, database: str | None, request: Any, datasette: Any) -> Any:
     """Article data on article pages; search, dates, feed, export and picture links on the articles page; the
-    offline map on the source_map page."""
+    offline map on the source_map page; on the relevance page, what its order ranks."""
+    if database == "archive" and request is not None and request.path == datasette.urls.path("/archive/search"):
+        hits, query = _hits(datasette), request.args.get("q")
+
+        async def ranking() -> dict[str, Any]:
+            return {"qpdp_ranking": await asyncio.wrap_future(hits.submit(hits.ranked, query)) if hits and query else None}
+
+        return ranking
     if database != "archive" or table not in ("articles", "source_map") or request is None:
         return None
 
