@@ -18,7 +18,7 @@ from archive.store import matches, provenance, schedule
 from archive.store.browse import ensure_browse_schema, sync_places
 from archive.store.records import records
 from archive.store.selection import from_filters
-from archive.store.sql import ensure_columns, now
+from archive.store.sql import ensure_columns, now, read_only
 from archive.text import fold
 
 SCHEMA_VERSION = 1
@@ -85,11 +85,8 @@ def archive_problem(path: str | Path, new_ok: bool = False) -> str | None:
         if fh.read(16) != SQLITE_MAGIC:
             return "not an SQLite database"
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-        try:
+        with read_only(path) as conn:
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")}
-        finally:
-            conn.close()
     except sqlite3.DatabaseError as exc:
         return f"unreadable SQLite database ({exc})"
     if "articles" in tables or (new_ok and not tables):

@@ -10,6 +10,7 @@ from typing import Any
 import yaml
 
 from archive.config import PROJECT_ROOT
+from archive.store.sql import read_only
 
 DEFAULT_METADATA = PROJECT_ROOT / "config" / "datasette.yaml"
 SETTINGS: dict[str, Any] = {
@@ -67,11 +68,8 @@ def make_datasette(db: str | Path, metadata: str | Path | None = None, settings:
 def _older_archive_facets(meta: dict[str, Any], db: Path) -> None:
     """Facet an archive not yet upgraded to `province_now` (no writer opened it since) by its `province`."""
     try:
-        conn = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True)
-        try:
+        with read_only(db) as conn:
             columns = {row[1] for row in conn.execute("PRAGMA table_info(articles)")}
-        finally:
-            conn.close()
     except sqlite3.Error:
         return
     articles = (((meta.get("databases") or {}).get("archive") or {}).get("tables") or {}).get("articles") or {}
