@@ -141,7 +141,7 @@ def pct(values: list[float], q: float) -> float:
 
 async def timed(client, url: str, repeat: int, cold: bool = False) -> tuple[list[float], object]:  # type: ignore[no-untyped-def]
     """Seconds per GET of *url* (after one warm-up), and the last response; *cold* forgets cached searches first."""
-    from archive.web.plugin import _HITS
+    from archive.web.plugin import _hits
 
     print(f"  {url[:100]}", file=sys.stderr, flush=True)
     response = await client.get(url)
@@ -149,7 +149,8 @@ async def timed(client, url: str, repeat: int, cold: bool = False) -> tuple[list
     times = []
     for _ in range(repeat):
         if cold:
-            for hits in _HITS.values():
+            hits = _hits(client.ds)
+            if hits:
                 hits.clear()
         t0 = time.perf_counter()
         response = await client.get(url)

@@ -55,27 +55,48 @@ def big(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def _reference(conn: sqlite3.Connection, query: str, where: str = "1 = 1") -> list[int]:
-    """Every match, newest first (undated last), ties by id: the order of Datasette's pages."""
+def _reference(conn: sqlite3.Connection, query: str, where: str = "1 = 1", oldest: bool = False) -> list[int]:
+    """Every match, newest first (undated last) or oldest first (undated first), ties by id: Datasette's order."""
     sql = (f"SELECT a.id FROM articles a WHERE a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?) AND {where}"
-           " ORDER BY coalesce(a.published, '') DESC, a.id")
+           f" ORDER BY coalesce(a.published, '') {'ASC' if oldest else 'DESC'}, a.id")
     return [r[0] for r in conn.execute(sql, (fts_query(query),))]
 
 
+@pytest.mark.parametrize("oldest", [False, True], ids=["newest", "oldest"])
 @pytest.mark.parametrize("query, where", [("dân quân", "1 = 1"), ("tự vệ", "1 = 1"), ("Yagi", "1 = 1"),
                                           ("tự vệ", "a.level = 'ward'"), ("khong co dau", "1 = 1")])
-def test_newest_pages_follow_publication_order_whatever_the_id_order(big: Path, query: str, where: str) -> None:
+def test_pages_follow_publication_order_whatever_the_id_order(big: Path, query: str, where: str, oldest: bool) -> None:
     conn = sqlite3.connect(big)
     blocks = matches.load_blocks(conn)
     assert blocks is not None and blocks.total == SIZE
-    expected, pages, after = _reference(conn, query, where), [], None
+    expected, pages, after = _reference(conn, query, where, oldest), [], None
     while True:
-        ids = matches.newest(conn, blocks, fts_query(query), where, {}, 100, after)
+        ids = matches.walk(conn, blocks, fts_query(query), where, {}, 100, after, oldest=oldest)
         pages += ids
         if len(ids) < 100:
             break
         after = conn.execute("SELECT coalesce(published, ''), id FROM articles WHERE id = ?", (ids[-1],)).fetchone()
     assert pages == expected
+
+
+@pytest.mark.parametrize("oldest", [False, True], ids=["newest", "oldest"])
+@pytest.mark.parametrize("query, where", [("Yagi", "1 = 1"), ("tự vệ", "a.level = 'ward'"), ("khong co dau", "1 = 1")])
+def test_a_small_search_pages_from_its_rows_as_the_block_walk_does(big: Path, query: str, where: str, oldest: bool) -> None:
+    """A search the probe finds small is paged from every match's row: the same pages, keyset for keyset."""
+    conn = sqlite3.connect(big)
+    blocks = matches.load_blocks(conn)
+    assert blocks is not None
+    rows, after = matches.every(conn, fts_query(query), where, {}), None
+    expected = _reference(conn, query, where, oldest)
+    assert sorted(r[0] for r in rows) == sorted(expected)
+    for _ in range(3):
+        page = matches.page_of(rows, 7, after, oldest)
+        assert page == matches.walk(conn, blocks, fts_query(query), where, {}, 7, after, oldest=oldest)
+        assert after is not None or page == expected[:7]
+        if not page:
+            break
+        after = conn.execute("SELECT coalesce(published, ''), id FROM articles WHERE id = ?", (page[-1],)).fetchone()
+    assert matches.walk(conn, blocks, fts_query(query), where, {}, 7, None, stop=lambda: True) is None
 
 
 def test_counts_exact_below_the_threshold_estimated_above(big: Path) -> None:
@@ -117,7 +138,7 @@ def test_block_map_is_rebuilt_on_upgrade_and_kept_by_writers(big: Path, tmp_path
     assert archive.conn.execute("SELECT hi FROM article_blocks WHERE block = 0").fetchone()[0].startswith("2032")
     blocks = matches.load_blocks(archive.conn)
     assert blocks is not None
-    assert matches.newest(archive.conn, blocks, fts_query("dân quân"), "1 = 1", {}, 2) == _reference(archive.conn, "dân quân")[:2]
+    assert matches.walk(archive.conn, blocks, fts_query("dân quân"), "1 = 1", {}, 2) == _reference(archive.conn, "dân quân")[:2]
     archive.close()
 
 
@@ -140,12 +161,22 @@ def test_search_page_shows_estimates_labelled_and_exact_counts_on_demand(big: Pa
         assert exact["qpdp_count"]["exact"] and exact["filtered_table_rows_count"] == len(broad)
         assert "≈ " not in _get(f"{base}/archive/articles?_search={urllib.parse.quote('dân quân')}")  # now known exactly
         assert set(data["facet_results"]) >= {"level", "source_id", "year"} and data["facet_results"]["level"]["estimated"]
+        month = data["facet_results"]["month"]  # id-range samples are narrow windows in time: months only when exact
+        assert month["withheld"] and month["results"] == [] and month["exact_url"] == info["exact_url"]
+        assert "Đếm chính xác để xem theo tháng" in html
+        assert sum(v["count"] for v in exact["facet_results"]["month"]["results"]) > 0
         ids, url = [], f"{base}/archive/articles.json?_search={urllib.parse.quote('dân quân')}&_size=50"
         for _ in range(3):  # keyset pages, as the "next page" link gives them
             page = json.loads(_get(url))
             ids += [r[0] for r in page["rows"]]
             url = page["next_url"]
         assert ids == broad[:150]
+        ids, url = [], f"{base}/archive/articles.json?_search={urllib.parse.quote('dân quân')}&_size=50&_sort=published"
+        for _ in range(3):  # oldest first takes the same short way
+            page = json.loads(_get(url))
+            ids += [r[0] for r in page["rows"]]
+            url = page["next_url"]
+        assert ids == _reference(conn, "dân quân", oldest=True)[:150]
         small = json.loads(_get(f"{base}/archive/articles.json?_search=Yagi"))
         assert small["qpdp_count"]["exact"] and small["filtered_table_rows_count"] == len(rare)
         assert [r[0] for r in small["rows"]] == rare[:50]

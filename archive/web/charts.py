@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from html import escape
-from urllib.parse import urlencode
+from urllib.parse import quote_plus, urlencode
 
 from markupsafe import Markup
 
@@ -39,6 +39,7 @@ def timeline(counts: list[tuple[str, str, int]], order: list[str] | None = None,
              names: dict[str, str] | None = None, width: int = 960, height: int = 300, keep: int = 9) -> Markup:
     """Stacked bars of (month 'YYYY-MM', series, count) and a legend; each segment links to `link` +
     month=…&<series_param>=…; series beyond the *keep* biggest are drawn together as OTHER."""
+    link = str(link)  # a plain str: Datasette's URL strings look up every method through dir(), per segment
     counts = _top([(m, s or "?", n) for m, s, n in counts if m and len(m) == 7], keep)
     if not counts:
         return Markup('<p class="qpdp-empty">Chưa có bài viết có ngày đăng / no dated articles yet.</p>')
@@ -63,7 +64,10 @@ def timeline(counts: list[tuple[str, str, int]], order: list[str] | None = None,
         parts.append(f'<line x1="{left}" x2="{width - 8}" y1="{y:.1f}" y2="{y:.1f}" stroke="#ddd"/>'
                      f'<text x="{left - 6}" y="{y + 5:.1f}" text-anchor="end" fill="#555">{round(peak * frac)}</text>')
     label_every = max(1, round(len(months) / max(2, width // 96)))  # a label per ~96 units of width
+    base = escape(link, quote=True)  # each segment's link: base + month + its series' part, encoded once
+    tails = {s: escape("&" + urlencode({series_param: s}), quote=True) for s in series_list}
     for i, month in enumerate(months):
+        month_q = escape(quote_plus(month), quote=True)
         x = left + i * step + (step - bar) / 2
         y = top + plot_h
         for series in series_list:
@@ -73,7 +77,7 @@ def timeline(counts: list[tuple[str, str, int]], order: list[str] | None = None,
             h = plot_h * n / peak
             y -= h
             tip = f"{month} · {(names or {}).get(series, series)}: {n}"
-            href = escape(link + urlencode({"month": month, series_param: series}), quote=True) if link and series != OTHER else ""
+            href = f"{base}month={month_q}{tails[series]}" if link and series != OTHER else ""
             rect = (f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar:.1f}" height="{h:.1f}" fill="{colors[series]}">'
                     f"<title>{escape(tip)}</title></rect>")
             parts.append(f'<a href="{href}">{rect}</a>' if href else rect)
@@ -103,6 +107,7 @@ def source_map(outline: list[list[tuple[float, float]]], sources: list[dict], li
                width: int = 520, height: int = 555) -> Markup:
     """Sources as circles (area ∝ articles) over the offline national outline (rings of (lon, lat)) and the
     Hoàng Sa and Trường Sa archipelagos, labelled; the SVG scales to its container's width."""
+    link = str(link)  # a plain str (see `timeline`)
     lat0, lat1, lon0, lon1 = MAP_BOUNDS
     scale = min((width - 20) / (lon1 - lon0), (height - 20) / (lat1 - lat0))
 

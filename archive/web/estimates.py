@@ -35,6 +35,7 @@ def count_info(datasette: Any, request: Any, found: Tally) -> dict[str, Any]:
     return {"count": found.count, "exact": found.exact, "sample_share": round(found.share, 4), "exact_url": exact_url}
 
 PERIODS = ("year", "month")
+WITHHELD = ("month",)  # facets a sample cannot estimate: shown only with an exact count
 
 
 async def facet_results(datasette: Any, request: Any, found: Tally) -> dict[str, dict[str, Any]]:
@@ -54,6 +55,10 @@ async def facet_results(datasette: Any, request: Any, found: Tally) -> dict[str,
     results = {}
     for column in FACETS:
         key = FACET_KEYS.get(column, column)
+        if column in WITHHELD and not found.exact:  # the sample's id ranges are narrow windows in time
+            results[column] = {"name": column, "type": "column", "results": [], "hideable": False, "truncated": False,
+                               "estimated": True, "withheld": True, "exact_url": count_info(datasette, request, found)["exact_url"]}
+            continue
         values = []
         items = found.facets.get(column, [])
         if column in PERIODS:  # periods newest first, as the page's own `newest_first` facets list them

@@ -4,7 +4,7 @@ A search page runs the same MATCH in its row query, its count and each facet; on
 phrase lookup dominates all of them. `qpdp_hits(query)` (an SQL function) returns the matching rowids as a
 JSON array, cached per database state, so pages write `+id IN (SELECT value FROM json_each(qpdp_hits(:q)))`.
 
-The articles page does not need every match: `Hits.page` gives the ids of one page (newest first, keyset
+The articles page does not need every match: `Hits.page` gives the ids of one page (newest or oldest first, keyset
 after `_next`) and `Hits.tally` the count and facet counts, exact up to a threshold and estimated above it
 (`archive.store.matches`). Both run on this object's threads and connections and are cached the same way.
 """
@@ -41,6 +41,7 @@ class Search:
     params: str  # JSON of the filters' parameters (hashable)
     limit: int
     after: tuple[str, int] | None
+    oldest: bool = False  # `_sort=published`: oldest first
 
     @classmethod
     def of(cls, args: Mapping[str, str], query: str) -> Search | None:
@@ -48,7 +49,8 @@ class Search:
         a filter the selection builder does not know, a `_next` without a date)."""
         from datasette.utils import urlsafe_components
 
-        if args.get("_sort") or args.get("_sort_desc", "published") != "published" or args.get("_where"):
+        oldest = args.get("_sort") == "published" and not args.get("_sort_desc")
+        if (args.get("_sort") and not oldest) or args.get("_sort_desc", "published") != "published" or args.get("_where"):
             return None
         if any(not key.startswith("_") and key not in FILTERS for key in args) or any(key.startswith("_filter") for key in args):
             return None
@@ -62,7 +64,7 @@ class Search:
                 return None
             after = (parts[0], int(parts[1]))
         sel = from_args({key: args.get(key) or "" for key in args if key in FILTERS}, hits=False)
-        return cls(query, fts_query(query), sel.sql, json.dumps(sel.params, sort_keys=True), int(size) + 1, after)
+        return cls(query, fts_query(query), sel.sql, json.dumps(sel.params, sort_keys=True), int(size) + 1, after, oldest)
 
 
 class Hits:
@@ -75,6 +77,7 @@ class Hits:
         self._lock = threading.Lock()
         self._cache: OrderedDict[tuple, Any] = OrderedDict()
         self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="qpdp-hits")
+        self._halves = ThreadPoolExecutor(max_workers=1, thread_name_prefix="qpdp-half")  # never waits on _pool
 
     def _state(self) -> tuple:
         """Changes whenever a writer commits (the WAL file or the database file changes)."""
@@ -152,13 +155,50 @@ class Hits:
         """The archive's block map (None before the archive is upgraded)."""
         return self._cached(("blocks",), lambda: matches.load_blocks(self._conn()))
 
+    def _done(self, key: tuple) -> Any:
+        """The cached value of *key* in the current state if it is ready, else None (never waits)."""
+        with self._lock:
+            future = self._cache.get((*key, self._state()))
+        return future.result() if future is not None and future.done() and not future.exception() else None
+
+    def _ranges(self, sql: str, runs: list[dict[str, Any]]) -> list[tuple]:
+        """The rows of *sql* for each parameter set, in order: the later half read on the helper thread."""
+        def part(chunk: list[dict[str, Any]]) -> list[tuple]:
+            return [row for params in chunk for row in self._conn().execute(sql, params)]
+
+        split = len(runs) // 2
+        later = self._halves.submit(part, runs[split:])
+        return part(runs[:split]) + later.result()
+
+    def probe(self, search: Search) -> matches.Probe:
+        """The stratified sample of the search's matches (shared by its count, facets and pages)."""
+        blocks = self.blocks()
+        assert blocks is not None
+        return self._cached(("probe", search.match, search.where, search.params), lambda: matches.probe(
+            self._conn(), blocks, search.match, search.where, json.loads(search.params)))
+
+    def every(self, search: Search) -> list[tuple]:
+        """Every match's row (id, date, facets): read once for a search the probe finds small, in two halves of
+        the id space at once."""
+        blocks = self.blocks()
+        assert blocks is not None
+        return self._cached(("every", search.match, search.where, search.params), lambda: matches.every(
+            self._conn(), search.match, search.where, json.loads(search.params), ranges=self._ranges, middle=blocks.max_id // 2))
+
     def page(self, search: Search) -> list[int] | None:
-        """Ids of the requested page plus one (so Datasette sees whether a next page exists); None without blocks."""
+        """Ids of the requested page plus one (so Datasette sees whether a next page exists); None without blocks.
+        Newest first through the block map, unless the probe finds the search small: then from every match."""
         blocks = self.blocks()
         if blocks is None:
             return None
-        return self._cached(("page", search), lambda: matches.newest(
-            self._conn(), blocks, search.match, search.where, json.loads(search.params), search.limit, search.after))
+        plain = ("probe", search.match, search.where, search.params)
+
+        def compute() -> list[int]:
+            ids = matches.walk(self._conn(), blocks, search.match, search.where, json.loads(search.params), search.limit,
+                               search.after, stop=lambda: getattr(self._done(plain), "small", False), oldest=search.oldest)
+            return ids if ids is not None else matches.page_of(self.every(search), search.limit, search.after, search.oldest)
+
+        return self._cached(("page", search), compute)
 
     def tally(self, search: Search, facets: bool, exact: bool = False) -> matches.Tally | None:
         """Count (and facet counts) of the search's matches; an exact tally also answers a count-only request."""
@@ -176,8 +216,15 @@ class Hits:
                 found = None
         if found is not None:
             return found.result()
-        return self._cached(("tally", *plain, facets, exact), lambda: matches.tally(
-            self._conn(), blocks, search.match, search.where, json.loads(search.params), facets, exact))
+
+        def compute() -> matches.Tally:
+            if exact:
+                return matches.tally(self._conn(), blocks, *plain[:2], json.loads(search.params), facets, exact=True)
+            sample = self.probe(search)
+            rows, share = (self.every(search), 1.0) if sample.small else (sample.rows, sample.share)
+            return matches.tally_of(rows, share, facets)
+
+        return self._cached(("tally", *plain, facets, exact), compute)
 
     def submit(self, fn: Callable[..., Any], *args: Any) -> Future:
         """Run *fn* on this object's threads (each with its own read-only connection)."""

@@ -32,15 +32,14 @@ PLUGIN = "qpdp"
 QUERIES = PROJECT_ROOT / "config" / "queries.yaml"
 
 
-_HITS: dict[str, Hits] = {}
-
-
 def _hits(datasette: Any) -> Hits | None:
-    """The Hits object of the archive database (None when there is no archive file)."""
+    """The Hits object of this Datasette's archive database (None when there is no archive file)."""
     path = getattr(datasette.databases.get("archive"), "path", None)
-    if path and path not in _HITS:
-        _HITS[path] = Hits(path)
-    return _HITS.get(path) if path else None
+    if not path:
+        return None
+    if getattr(datasette, "qpdp_hits", None) is None or datasette.qpdp_hits.path != str(path):
+        datasette.qpdp_hits = Hits(path)
+    return datasette.qpdp_hits
 
 
 def _search(datasette: Any, args: Any) -> tuple[Hits, Search] | None:
