@@ -169,8 +169,11 @@ BASELINES = {  # today's query shapes, straight on SQLite (each MATCH run again,
     "relevance": ["SELECT a.* FROM articles_fts f JOIN articles a ON a.id = f.rowid WHERE articles_fts MATCH :m"
                   " ORDER BY bm25(articles_fts, 5.0, 1.0) LIMIT 100"],
     "timeline": ["SELECT month, level, count(*) FROM articles WHERE month IS NOT NULL GROUP BY 1, 2"],
+    "timeline_search": ["SELECT month, level, count(*) FROM articles WHERE +id IN (SELECT rowid FROM articles_fts"
+                        " WHERE articles_fts MATCH :m) AND month IS NOT NULL GROUP BY 1, 2"],
 }
 BASELINES["html"] = BASELINES["json"] + FACET_SQL
+BASELINES["oldest"] = [BASELINES["json"][0], BASELINES["json"][1].replace("DESC", "ASC")] + FACET_SQL
 
 
 def baseline(path: Path, query: str, repeat: int, shape: str = "json") -> tuple[list[float], int]:
@@ -226,11 +229,13 @@ async def measure(path: Path, repeat: int, export_repeat: int) -> tuple[list[dic
         "search page + 6 facets (HTML), phrase": ("/archive/articles?_search=" + quote("dân quân tự vệ"), "dân quân tự vệ", "html"),
         "search page + 6 facets (HTML), broad": ("/archive/articles?_search=" + quote("quân sự"), "quân sự", "html"),
         "search page, 2nd page (HTML), broad": ("", "quân sự", ""),
+        "search page, oldest first (HTML), broad": ("/archive/articles?_sort=published&_search=" + quote("quân sự"), "quân sự", "oldest"),
         "facet page, no search (HTML)": ("/archive/articles?level=ward", "", ""),
         "relevance search (bm25, HTML), single-term": ("/archive/search?q=Yagi", "Yagi", "relevance"),
         "relevance search (bm25, HTML), phrase": ("/archive/search?q=" + quote("Ban CHQS"), "Ban CHQS", "relevance"),
         "relevance search (bm25, HTML), broad": ("/archive/search?q=" + quote("quân sự"), "quân sự", "relevance"),
         "timeline by level (HTML)": ("/archive/-/timeline", "", "timeline"),
+        "timeline by level (HTML), broad search": ("/archive/-/timeline?_search=" + quote("quân sự"), "quân sự", "timeline_search"),
     }
     for label, (url, q, shape) in pages.items():
         if not url:  # the second page: the next link of the first

@@ -25,9 +25,10 @@ def _commands(group: click.Group, prefix: tuple[str, ...] = ()) -> Iterator[tupl
 COMMANDS = dict(_commands(cli))
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def bad(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """Files that are wrong in every way a user manages."""
+    """Files that are wrong in every way a user manages, fresh for each test (a command may write into one:
+    `sources catalog -o adir` fills the directory another test then reads)."""
     tmp = tmp_path_factory.mktemp("badfiles")
     files = {"text": tmp / "notes.db", "utf16": tmp / "utf16.yaml", "cp1258": tmp / "cp1258.yaml",
              "yaml": tmp / "broken.yaml", "sqlite": tmp / "other.db", "dir": tmp / "adir", "file": tmp / "afile",

@@ -79,6 +79,20 @@ def test_dev_stdout_is_the_stream(archive_db: Path) -> None:
     assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
 
 
+@pytest.mark.parametrize("fmt", ["csv", "jsonl", "md"])
+def test_a_reader_that_stops_early_gets_no_error_text(archive_db: Path, fmt: str) -> None:
+    """`qpdp export … | head`: the pipe closes before the export is written; no "Broken pipe", no traceback."""
+    read, write = os.pipe()
+    os.close(read)  # the reader is gone before the first byte
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    try:
+        result = subprocess.run([sys.executable, "-m", "archive.cli", "export", "--db", str(archive_db), "--format", fmt],
+                                stdout=write, stderr=subprocess.PIPE, text=True, cwd=ROOT, env=env, timeout=120, check=False)
+    finally:
+        os.close(write)
+    assert result.returncode == 1 and result.stderr == ""
+
+
 @pytest.mark.parametrize("where, reason", [("missing/dir/set.csv", "No such file or directory"),
                                            ("afile/set.csv", "Not a directory"), ("adir", "Is a directory")])
 def test_unwritable_paths_are_one_line(archive_db: Path, tmp_path: Path, where: str, reason: str) -> None:

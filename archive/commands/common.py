@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import os
 import sqlite3
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -100,6 +101,9 @@ class Commands(click.Group):
         """Run the command; OSError, database and decoding errors become `Error: …` and exit 1."""
         try:
             return super().invoke(ctx)
+        except BrokenPipeError:  # `qpdp export … | head`: the reader has all it wanted; say nothing more
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # Python's flush at exit must not fail again
+            sys.exit(1)
         except (OSError, sqlite3.DatabaseError, UnicodeError, yaml.YAMLError) as exc:
             if os.environ.get("QPDP_TRACEBACK"):
                 raise
