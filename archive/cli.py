@@ -107,6 +107,9 @@ def serve(db: Path, host: str, port: int, metadata: Path | None, public: bool, r
 @click.option("--search", "query", metavar="Q", help="Full-text query (diacritics optional, \"quoted phrases\").")
 @click.option("--source", "source_ids", multiple=True, metavar="ID", help="Only articles of this source (repeatable).")
 @click.option("--level", type=click.Choice(LEVELS), help="Only articles of sources at this level.")
+@click.option("--province", metavar="NAME", callback=source_commands.check_province,
+              help="Only articles of sources in this province: a 2025 name takes all of it (Lâm Đồng includes the former "
+                   "Đắk Nông), a pre-2025 name only that old province.")
 @click.option("--since", metavar="DATE", help="Published on or after DATE (YYYY[-MM[-DD]]).")
 @click.option("--until", metavar="DATE", help="Published on or before DATE (YYYY[-MM[-DD]]).")
 @click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "md", "zip", "warc", "wacz"]), required=True,
@@ -120,9 +123,9 @@ def serve(db: Path, host: str, port: int, metadata: Path | None, public: bool, r
 @evidence.key_option
 @evidence.tsa_option
 @evidence.settings_option
-def export(db: Path, query: str | None, source_ids: tuple[str, ...], level: str | None, since: str | None,
-           until: str | None, fmt: str, output: Path | None, bom: bool, key_path: Path | None, tsa_url: str | None,
-           config_path: Path | None) -> None:
+def export(db: Path, query: str | None, source_ids: tuple[str, ...], level: str | None, province: str | None,
+           since: str | None, until: str | None, fmt: str, output: Path | None, bom: bool, key_path: Path | None,
+           tsa_url: str | None, config_path: Path | None) -> None:
     """Export an article set as CSV, JSON Lines, Markdown, a Markdown bundle (zip), WARC or a signed WACZ; records carry provenance.
 
     --since and --until take whole periods: `--since 2022 --until 2022` is all of 2022, `--until 2022-06`
@@ -133,6 +136,7 @@ def export(db: Path, query: str | None, source_ids: tuple[str, ...], level: str 
         qpdp export --search "dân quân" --since 2023-01-01 --format csv -o dan-quan.csv
         qpdp export --search DQTV --until 2022-06 --format zip -o dqtv.zip
         qpdp export --search "dân quân" --format wacz -o dan-quan.wacz
+        qpdp export --province "Lâm Đồng" --since 2025 --format jsonl -o lamdong.jsonl
     """
     import sqlite3
 
@@ -161,7 +165,7 @@ def export(db: Path, query: str | None, source_ids: tuple[str, ...], level: str 
     archive = Archive(existing_db(db))
     try:
         known_sources(archive.conn, db, source_ids)
-        records = archive.search(query, source_ids, level, since, until)
+        records = archive.search(query, source_ids, level, since, until, *_province(archive.conn, province))
         if output:
             with output_file(output, binary=fmt in ("zip", "warc", "wacz")) as fh:
                 count = write(records, fh)
@@ -290,6 +294,24 @@ for _command in (*crawl.COMMANDS, *provenance.COMMANDS, *evidence.COMMANDS):
     cli.add_command(_command)
 for _command in source_commands.COMMANDS:
     sources.add_command(_command)
+
+
+def _province(conn: Any, name: str | None) -> tuple[str | None, str | None]:
+    """(pre-2025 province as the archive spells it, 2025 province) to filter by, for a name of either map."""
+    from archive.store.places import province_now
+    from archive.text import fold
+
+    if not name:
+        return None, None
+    now = province_now(name) or name
+
+    def bare(value: str) -> str:
+        return fold(value.removeprefix("Tỉnh ").removeprefix("Thành phố ").strip())
+
+    if bare(now) == bare(name):
+        return None, now
+    spelt = [p for (p,) in conn.execute("SELECT DISTINCT province FROM articles WHERE province_now = ?", (now,)) if p and bare(p) == bare(name)]
+    return (spelt[0] if spelt else name), None
 
 
 if __name__ == "__main__":

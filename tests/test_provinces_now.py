@@ -14,7 +14,9 @@ from pathlib import Path
 
 import pytest
 import yaml
+from click.testing import CliRunner
 
+from archive.cli import cli
 from archive.store.db import Archive
 from benchmarks.portals import write_sources
 from tests.conftest import ROOT, Crawled, run_qpdp, serving
@@ -130,3 +132,23 @@ def test_a_source_that_moves_takes_its_articles_along(crawled: Crawled, tmp_path
                                  start_urls=[crawled.farm.url("kienan")])])
     archive.close()
     assert _by_source(db)["kienan"] == {"Lâm Đồng"}
+
+
+def test_export_by_province_takes_a_2025_name_whole_and_an_old_name_alone(crawled: Crawled, tmp_path: Path) -> None:
+    """`qpdp export --province`: Lâm Đồng (2025) holds the former Đắk Nông's source; Đắk Nông only that one."""
+    db = tmp_path / "moved.db"
+    shutil.copy(crawled.db, db)
+    with sqlite3.connect(db) as conn:  # articles archived from a portal of the former Đắk Nông
+        conn.execute("UPDATE articles SET province = 'Đắk Nông', province_now = 'Lâm Đồng' WHERE source_id = 'kienan'")
+    conn.close()
+
+    def exported(name: str) -> set[str]:
+        result = CliRunner().invoke(cli, ["export", "--db", str(db), "--province", name, "--format", "jsonl"])
+        assert result.exit_code == 0, result.output
+        return {json.loads(line)["source_id"] for line in result.stdout.splitlines()}
+
+    assert exported("Lâm Đồng") == exported("lam dong") == exported("Tỉnh Lâm Đồng") == {"kienan"}
+    assert exported("dak nong") == {"kienan"} and exported("Quảng Nam") == set()
+    assert exported("Hà Nội") == {s for s, nows in _by_source(db).items() if "Hà Nội" in nows}
+    result = CliRunner().invoke(cli, ["export", "--db", str(db), "--province", "Atlantis", "--format", "csv"])
+    assert result.exit_code == 2 and "is no Vietnamese province" in result.output

@@ -297,6 +297,7 @@ class Archive:
         )
 
     def search(self, query: str | None = None, source_ids: Iterable[str] = (), level: str | None = None,
-               since: str | None = None, until: str | None = None, province: str | None = None) -> Iterator[dict[str, Any]]:
+               since: str | None = None, until: str | None = None, province: str | None = None,
+               province_now: str | None = None) -> Iterator[dict[str, Any]]:
         """Articles matching the filters (the web pages' own builder, `selection.from_filters`), newest first, with provenance."""
-        return records(self.conn, from_filters(query, source_ids, level, province, since, until))
+        return records(self.conn, from_filters(query, source_ids, level, province, since, until, province_now))

@@ -139,9 +139,10 @@ def from_args(args: Mapping[str, str], hits: bool = True) -> Selection:
 
 
 def from_filters(query: str | None = None, source_ids: Iterable[str] = (), level: str | None = None,
-                 province: str | None = None, since: str | None = None, until: str | None = None) -> Selection:
+                 province: str | None = None, since: str | None = None, until: str | None = None,
+                 province_now: str | None = None) -> Selection:
     """The selection of the command line's filters (several sources allowed), matched without `qpdp_hits`."""
-    args = {"_search": query or "", "level": level or "", "province": province or "",
+    args = {"_search": query or "", "level": level or "", "province": province or "", "province_now": province_now or "",
             "_since": since or "", "_until": until or ""}
     sel = from_args({k: v for k, v in args.items() if v}, hits=False)
     ids = list(source_ids)
