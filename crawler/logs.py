@@ -1,4 +1,5 @@
-"""Crawl log hygiene: an unreachable host or a failed robots.txt is one log line, never a traceback."""
+"""Crawl log hygiene: an unreachable host or a failed robots.txt is one log line, never a traceback; an error
+inside the crawl (a callback or pipeline that raised) is counted, so the crawl's exit status can say so."""
 
 from __future__ import annotations
 
@@ -71,3 +72,33 @@ class QuietFailures:
         """Take the filter off the loggers."""
         for logger in self.loggers:
             logger.removeFilter(self.filter)
+
+
+class InternalErrors:
+    """Scrapy extension: counts exceptions raised by a spider callback or an item pipeline (Scrapy logs them and
+    goes on) in `qpdp/internal_errors`, the first one in `qpdp/internal_error`; `crawler.run.incomplete` reports them."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.stats = crawler.stats
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> "InternalErrors":
+        """Always on."""
+        ext = cls(crawler)
+        crawler.signals.connect(ext.spider_error, signal=signals.spider_error)
+        crawler.signals.connect(ext.item_error, signal=signals.item_error)
+        return ext
+
+    def spider_error(self, failure: Any, response: Any) -> None:
+        """A callback raised while handling *response*."""
+        self._count(failure, getattr(response, "url", ""))
+
+    def item_error(self, item: Any, response: Any, failure: Any) -> None:
+        """A pipeline raised on an item of *response*."""
+        self._count(failure, getattr(response, "url", ""))
+
+    def _count(self, failure: Any, url: str) -> None:
+        exc = getattr(failure, "value", failure)
+        self.stats.inc_value("qpdp/internal_errors")
+        if not self.stats.get_value("qpdp/internal_error"):
+            self.stats.set_value("qpdp/internal_error", f"{type(exc).__name__}: {(str(exc).splitlines() or [''])[0]} ({url})")

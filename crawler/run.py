@@ -58,10 +58,14 @@ def run_crawl(settings: Settings, spider_cls: type | None = None) -> dict[str, A
 
 
 def incomplete(stats: dict[str, Any]) -> str | None:
-    """Why a crawl did not run to its end, in one line (None when it did): a start-up error, a crash or a signal."""
+    """Why a crawl did not run to its end, in one line (None when it did): a start-up error, a crash, a signal, or
+    pages lost to an exception inside the crawl."""
     if stats.get("qpdp/failure"):
         return f"the crawl failed before its end: {stats['qpdp/failure']}"
     reason = stats.get("finish_reason")
+    if reason == "finished" and stats.get("qpdp/internal_errors"):
+        return (f"{stats['qpdp/internal_errors']} page(s) lost to errors inside the crawl (first: {stats.get('qpdp/internal_error')});"
+                " the log has the traceback, and the next run fetches those pages again")
     if reason == "finished":
         return None
     if reason == "shutdown":

@@ -36,7 +36,7 @@ DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
     "crawler.middlewares.LoopRedirectMiddleware": 600,
 }
-EXTENSIONS = {"crawler.progress.Progress": 500, "crawler.logs.QuietFailures": 0}
+EXTENSIONS = {"crawler.progress.Progress": 500, "crawler.logs.QuietFailures": 0, "crawler.logs.InternalErrors": 0}
 ITEM_PIPELINES = {
     "crawler.pipelines.extract.ExtractPipeline": 100,
     "crawler.pipelines.store.StorePipeline": 900,

@@ -15,7 +15,9 @@ import yaml
 from click.testing import CliRunner, Result
 
 from archive.cli import cli
+from benchmarks.portals import write_sources
 from tests.conftest import ROOT, run_qpdp
+from tests.farm import Farm
 
 
 def one_line_error(result: Result, code: int, text: str) -> str:
@@ -123,6 +125,40 @@ def test_crawl_start_up_error_exits_1_with_one_line(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
     errors = [line for line in result.stderr.splitlines() if line.startswith("Error:")]
     assert errors == ["Error: the crawl failed before its end: ModuleNotFoundError: No module named 'crawler.pipelines.nowhere'"]
+
+
+class FailFirstArticle:
+    """An item pipeline that raises on the first article it is handed, as a disk that fails once would."""
+
+    def __init__(self) -> None:
+        self.failed = False
+
+    def process_item(self, item: object, spider: object = None) -> object:
+        if not self.failed and type(item).__name__ == "ArticleItem":
+            self.failed = True
+            raise RuntimeError("disk on fire")
+        return item
+
+
+def test_an_error_inside_the_crawl_exits_1_and_the_next_run_recovers(farm: Farm, tmp_path: Path) -> None:
+    """Scrapy logs an exception in a pipeline and goes on; `qpdp crawl` says a page was lost and exits 1."""
+    portal = next(p for p in farm.portals if p.id == "mongcai")
+    sources = [{"id": portal.id, "name": "Móng Cái", "level": "city", "start_urls": [portal.url]}]
+    pipelines = {"crawler.pipelines.extract.ExtractPipeline": 100, "tests.test_bad_input.FailFirstArticle": 500,
+                 "crawler.pipelines.store.StorePipeline": 900}
+    db = tmp_path / "a.db"
+    result = run_qpdp("crawl", "--config", str(write_sources(tmp_path / "s.yaml", sources, ITEM_PIPELINES=pipelines)), "--db", str(db))
+    assert result.returncode == 1, result.stderr[-2000:]
+    errors = [line for line in result.stderr.splitlines() if line.startswith("Error:")]
+    assert len(errors) == 1 and "1 page(s) lost to errors inside the crawl (first: RuntimeError: disk on fire (http" in errors[0]
+    with sqlite3.connect(db) as conn:
+        first = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+    conn.close()
+    result = run_qpdp("crawl", "--config", str(write_sources(tmp_path / "ok.yaml", sources)), "--db", str(db))
+    assert result.returncode == 0, result.stderr[-2000:]
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == first + 1
+    conn.close()
 
 
 def test_crawl_stopped_by_a_signal_exits_1(tmp_path: Path) -> None:
