@@ -177,13 +177,15 @@ def one_by_one(conn: sqlite3.Connection) -> Ranges:
     return lambda sql, runs: [row for params in runs for row in conn.execute(sql, params)]
 
 
-def probe(conn: sqlite3.Connection, blocks: Blocks, match: str, where: str, params: dict[str, Any]) -> Probe:
+def probe(conn: sqlite3.Connection, blocks: Blocks, match: str, where: str, params: dict[str, Any],
+          facets: bool = True) -> Probe:
     """Sample the matches of *match* passing *where*: the same id range in each of STRATA slices, widened until
-    it holds MIN_HITS matches or MAX_SHARE of the archive (or shows the count is within THRESHOLD)."""
+    it holds MIN_HITS matches or MAX_SHARE of the archive (or shows the count is within THRESHOLD). Rows as
+    `rows_sql` gives them; without *facets* or filters, just (id,): no article row is read."""
     if blocks.total <= THRESHOLD:
         return Probe([], 1.0, 0.0)
     run = one_by_one(conn)
-    sql = rows_sql(_IN_RANGE, where)
+    sql = rows_sql(_IN_RANGE, where, facets) if facets or where != "1 = 1" else _IN_RANGE
     step = blocks.max_id // SCOUTS + 1  # a first look in a few wide ranges: each range query costs a phrase lookup
     spans = [(k * step, k * step + min(step, FIRST_WIDTH * STRATA // SCOUTS) - 1) for k in range(SCOUTS)]
     rows = run(sql, [{**params, "match": match, "lo": lo, "hi": hi} for lo, hi in spans])
@@ -233,7 +235,7 @@ def tally(conn: sqlite3.Connection, blocks: Blocks, match: str, where: str, para
           facets: bool = True, exact: bool = False) -> Tally:
     """Count the matches of *match* passing *where*: exact up to THRESHOLD (or when *exact*), else estimated."""
     if not exact:
-        sample = probe(conn, blocks, match, where, params)
+        sample = probe(conn, blocks, match, where, params, facets)
         if not sample.small:
             return tally_of(sample.rows, sample.share, facets)
     if not facets and where == "1 = 1":  # a bare count needs no article row

@@ -170,12 +170,17 @@ class Hits:
         later = self._halves.submit(part, runs[split:])
         return part(runs[:split]) + later.result()
 
-    def probe(self, search: Search) -> matches.Probe:
-        """The stratified sample of the search's matches (shared by its count, facets and pages)."""
+    def probe(self, search: Search, facets: bool = True) -> matches.Probe:
+        """The stratified sample of the search's matches (shared by its count, facets and pages); one with the
+        facet columns also answers a request without facets."""
         blocks = self.blocks()
         assert blocks is not None
-        return self._cached(("probe", search.match, search.where, search.params), lambda: matches.probe(
-            self._conn(), blocks, search.match, search.where, json.loads(search.params)))
+        plain = ("probe", search.match, search.where, search.params)
+        ready = self._done((*plain, True))
+        if ready is not None:
+            return ready
+        return self._cached((*plain, facets), lambda: matches.probe(
+            self._conn(), blocks, search.match, search.where, json.loads(search.params), facets))
 
     def every(self, search: Search) -> list[tuple]:
         """Every match's row (id, date, facets): read once for a search the probe finds small, in two halves of
@@ -193,9 +198,12 @@ class Hits:
             return None
         plain = ("probe", search.match, search.where, search.params)
 
+        def small() -> bool:
+            return any(getattr(self._done((*plain, facets)), "small", False) for facets in (True, False))
+
         def compute() -> list[int]:
             ids = matches.walk(self._conn(), blocks, search.match, search.where, json.loads(search.params), search.limit,
-                               search.after, stop=lambda: getattr(self._done(plain), "small", False), oldest=search.oldest)
+                               search.after, stop=small, oldest=search.oldest)
             return ids if ids is not None else matches.page_of(self.every(search), search.limit, search.after, search.oldest)
 
         return self._cached(("page", search), compute)
@@ -220,7 +228,7 @@ class Hits:
         def compute() -> matches.Tally:
             if exact:
                 return matches.tally(self._conn(), blocks, *plain[:2], json.loads(search.params), facets, exact=True)
-            sample = self.probe(search)
+            sample = self.probe(search, facets)
             rows, share = (self.every(search), 1.0) if sample.small else (sample.rows, sample.share)
             return matches.tally_of(rows, share, facets)
 
