@@ -372,15 +372,18 @@ def test_the_package_opens_in_replayweb_page(crawled: Crawled, tmp_path: Path) -
                 view.goto(f"http://127.0.0.1:{server.server_address[1]}/index.html")
                 # the page: replay-web-page's app frame, then the frame that replays the captured page
                 heading = view.frame_locator("replay-web-page iframe").frame_locator("iframe").frame_locator("iframe").locator("h1")
-                for attempt in range(3):  # a loaded machine can lose the first load to the service worker's start-up
+                ARTIFACTS.mkdir(exist_ok=True)
+                for attempt in range(2):  # a loaded machine can lose the first load to the service worker's start-up
                     try:
                         heading.filter(has_text=page["title"]).first.wait_for(timeout=60_000)
                         break
                     except PlaywrightTimeout:
-                        if attempt == 2:
-                            raise
+                        shown = [(f.url, f.evaluate("document.body ? document.body.innerText.slice(0, 200) : ''"))
+                                 for f in view.frames]
+                        view.screenshot(path=str(ARTIFACTS / f"wacz-replaywebpage-failed-{attempt}.png"))
+                        if attempt == 1:
+                            pytest.fail(f"the replayed headline never showed; frames: {shown}")
                         view.reload()
-                ARTIFACTS.mkdir(exist_ok=True)
                 view.screenshot(path=str(ARTIFACTS / "wacz-replaywebpage.png"))
             finally:
                 browser.close()
