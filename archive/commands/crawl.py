@@ -79,13 +79,14 @@ def crawl(config_path: Path, db: Path, source_ids: tuple[str, ...], catalog_path
     settings = crawl_settings(config, sources, db, topics_path(config, config_path), refresh, backfill, progress)
     local = not (redis_url := redis_address(config.settings, redis_url))
     started, clock = datetime.now(timezone.utc), time.monotonic()
+    here: dict | None = None  # this machine's share of a distributed run
     if not local:
         from crawler.distributed.scaleout import ScaleoutError, crawl_cluster
 
         try:
-            stats = crawl_cluster(config, config_path, sources, redis_url or "", refresh, lambda m: click.echo(m, err=True),
-                                  crawl_here=not seed_only, backfill=backfill,
-                                  refresh_days=settings.getfloat("QPDP_REFRESH_DAYS"))
+            stats, here = crawl_cluster(config, config_path, sources, redis_url or "", refresh, lambda m: click.echo(m, err=True),
+                                        crawl_here=not seed_only, backfill=backfill,
+                                        refresh_days=settings.getfloat("QPDP_REFRESH_DAYS"))
         except ScaleoutError as exc:
             raise click.ClickException(str(exc)) from None
     elif seed_only:
@@ -117,8 +118,11 @@ def crawl(config_path: Path, db: Path, source_ids: tuple[str, ...], catalog_path
         f"finish reason: {stats.get('finish_reason')}",
         err=True,
     )
-    if not local:
-        return  # the distributed run's archive is the one `qpdp ingest` writes
+    if not local:  # the distributed run's archive is the one `qpdp ingest` writes; this machine's part must be whole
+        if here is not None and (why := incomplete(here)):
+            click.echo(f"Error: {why}", err=True)
+            sys.exit(EXIT_INCOMPLETE)
+        return
     why = incomplete(stats) or (None if recorded == "finished" else f"the archive did not record the end of run {run_id}")
     if why:
         click.echo(f"Error: {why}", err=True)

@@ -109,14 +109,13 @@ def wait_finished(cluster: Cluster, token: str, echo: Echo, every: float = 15.0)
 
 @_redis_errors
 def crawl_cluster(config: Config, config_path: Path, sources: list[Source], redis_url: str, refresh: bool, echo: Echo,
-                  crawl_here: bool = True, backfill: bool = False, refresh_days: float = 0) -> dict[str, Any]:
+                  crawl_here: bool = True, backfill: bool = False, refresh_days: float = 0) -> tuple[dict[str, Any], dict[str, Any] | None]:
     """`qpdp crawl --redis`: start (or join) a run, crawl as one of its workers, wait until it is archived
-    (by `qpdp ingest`, into its own --db)."""
+    (by `qpdp ingest`, into its own --db); the run's summary, and this machine's crawl stats when it crawled."""
     cluster = connect(config.settings, redis_url)
     run = start_run(cluster, sources, refresh, echo, backfill, refresh_days)
-    if crawl_here and run.get("state") in ("seeding", "running"):
-        work(config, config_path, redis_url, run)
-    return wait_finished(cluster, run["token"], echo)
+    here = work(config, config_path, redis_url, run) if crawl_here and run.get("state") in ("seeding", "running") else None
+    return wait_finished(cluster, run["token"], echo), here
 
 
 @_redis_errors
