@@ -14,6 +14,7 @@ from archive.extract.article import NoArticle, extract
 from archive.extract.topics import Taxonomy
 from archive.store.provenance import extractor_version
 from crawler.items import ArticleItem, Capture, Fetch
+from crawler.pipelines.workers import ExtractPool
 
 # NoArticle reasons that say the page is a hub of links (its links are followed; it is asked for again conditionally).
 HUB_REASONS = ("listing page", "home page")
@@ -28,29 +29,44 @@ class ExtractPipeline:
     """Capture -> ArticleItem (defense story) or Fetch (listing, no article, off-topic); other items pass through."""
 
     def __init__(self, taxonomy: Taxonomy, rules: dict[str, urls.Rules] | None = None,
-                 hints: dict[str, dict[str, Any]] | None = None, stats: StatsCollector | None = None) -> None:
+                 hints: dict[str, dict[str, Any]] | None = None, stats: StatsCollector | None = None,
+                 pool: ExtractPool | None = None) -> None:
         self.taxonomy = taxonomy
         self.rules = rules or {}
         self.hints = hints or {}  # per source: the extractor's cms_hint and selectors
         self.stats = stats
+        self.pool = pool  # worker processes judging off the reactor; None: judge inline
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> "ExtractPipeline":
         """Load the topic taxonomy named by the QPDP_TOPICS setting and each source's URL rules, CMS hint and selectors."""
-        sources = [Source.model_validate(s) for s in crawler.settings.getlist("QPDP_SOURCES")]
+        raw = crawler.settings.getlist("QPDP_SOURCES")
+        sources = [Source.model_validate(s) for s in raw]
         hints = {s.id: {"cms_hint": s.cms, "selectors": s.selectors or None} for s in sources}
-        return cls(Taxonomy.load(crawler.settings.get("QPDP_TOPICS")), {s.id: urls.Rules.for_source(s) for s in sources},
-                   hints, crawler.stats)
+        topics, workers = crawler.settings.get("QPDP_TOPICS"), max(0, crawler.settings.getint("QPDP_EXTRACT_WORKERS"))
+        pool = ExtractPool(workers, str(topics), [s.model_dump(mode="json") for s in sources]) if workers else None
+        return cls(Taxonomy.load(topics), {s.id: urls.Rules.for_source(s) for s in sources}, hints, crawler.stats, pool)
+
+    def close_spider(self, spider: Any = None) -> None:
+        """Stop the worker processes, if any."""
+        if self.pool:
+            self.pool.close()
 
     def process_item(self, item: Any, spider: Any = None) -> Any:
-        """Judge a Capture; pass anything else on unchanged."""
+        """Judge a Capture (in a worker process when there is a pool: a Deferred); pass anything else on unchanged."""
         if not isinstance(item, Capture):
             return item
+        if self.pool:
+            return self.pool.submit(item).addCallback(lambda done: self._count(*done))
         started = time.thread_time()
         judged = self.judge(item)
+        return self._count(judged, (time.thread_time() - started) * 1000)
+
+    def _count(self, judged: ArticleItem | Fetch, cpu_ms: float) -> ArticleItem | Fetch:
+        """Count a verdict and the extractor's CPU time in the crawl's stats; return the verdict."""
         if self.stats:
             kind = "article" if isinstance(judged, ArticleItem) or judged.outcome != "listing" else "hub"
-            self.stats.inc_value(f"qpdp/extract_cpu_ms_{kind}", round((time.thread_time() - started) * 1000, 3))
+            self.stats.inc_value(f"qpdp/extract_cpu_ms_{kind}", round(cpu_ms, 3))
             self.stats.inc_value(f"qpdp/extracted_{kind}")
         return judged
 
