@@ -6,6 +6,11 @@ The baseline is the first run: a crawl without state, i.e. exactly what a naive 
 a checkout of other code (say, `git worktree add /tmp/base <commit>`) makes its own full crawl of the same farm first,
 for a throughput ratio measured in the same run. Every run reports the CPU time its extractor spent (the crawl's
 `qpdp/extract_cpu_ms_*` stats): on article pages and on the listing and home pages it judges too.
+
+With --workers 0,1,2 it measures throughput instead: realistic pages (30-80 KB, a --sidebar of links to other
+stories, distinct texts), a bare Scrapy spider (benchmarks/bare.py) and then one full `qpdp crawl` per
+QPDP_EXTRACT_WORKERS value, all against the same farm in this invocation; pages/s, ratio to the bare spider, CPU
+seconds and peak memory of the whole process tree (PSS: the crawl and its extraction workers, shared pages counted once), and whether every worker count built the same archive.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -42,6 +48,103 @@ def crawl_cpu(config: Path, db: Path, code: Path = ROOT) -> tuple[float, int, fl
     if done.returncode != 0:
         sys.stderr.write(done.stderr[-3000:])
     return wall, done.returncode, after.ru_utime + after.ru_stime - cpu.ru_utime - cpu.ru_stime
+
+
+def tree_memory(pid: int) -> int:
+    """Proportional set size (shared pages split among their users) of a process and its descendants, 0 once gone."""
+    total, todo = 0, [pid]
+    while todo:
+        current = todo.pop()
+        try:
+            rollup = Path(f"/proc/{current}/smaps_rollup").read_text()
+            total += int(rollup.split("\nPss:")[1].split()[0]) * 1024 if "\nPss:" in rollup else 0
+            for task in Path(f"/proc/{current}/task").iterdir():
+                todo += [int(c) for c in (task / "children").read_text().split()]
+        except (OSError, ValueError):
+            continue
+    return total
+
+
+def run_sampled(command: list[str], env: dict[str, str], code: Path) -> tuple[float, int, float, int]:
+    """Run *command*; return (wall s, exit code, CPU s of it and its children, peak memory (PSS) of its process tree)."""
+    cpu = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started, peak = time.perf_counter(), 0
+    with subprocess.Popen(command, cwd=code, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True) as proc:
+        stderr = tempfile.TemporaryFile("w+")
+        reader = threading.Thread(target=lambda: stderr.write(proc.stderr.read() if proc.stderr else ""), daemon=True)
+        reader.start()
+        while proc.poll() is None:
+            peak = max(peak, tree_memory(proc.pid))
+            time.sleep(0.2)
+        reader.join()
+    wall, after = time.perf_counter() - started, resource.getrusage(resource.RUSAGE_CHILDREN)
+    if proc.returncode != 0:
+        stderr.seek(0)
+        sys.stderr.write(stderr.read()[-3000:])
+    return wall, proc.returncode, after.ru_utime + after.ru_stime - cpu.ru_utime - cpu.ru_stime, peak
+
+
+def archive_rows(db: Path) -> list[tuple[Any, ...]]:
+    """What must not depend on the worker count: article rows and the sha256 of every capture, sorted."""
+    conn = sqlite3.connect(db)
+    try:
+        rows = conn.execute("SELECT a.source_id, a.url, a.title, a.published, a.author, a.text, a.topics, c.sha256 "
+                            "FROM articles a LEFT JOIN captures c ON c.id = a.capture_id").fetchall()
+        return sorted(rows + [("capture", *r) for r in conn.execute("SELECT url, status, sha256 FROM captures")],
+                      key=repr)
+    finally:
+        conn.close()
+
+
+def throughput(hosts: int, per_host: int, latency: float, concurrency: int, workers: list[int],
+               sidebar: int) -> dict[str, Any]:
+    """The bare spider, then a full crawl per worker count, on one realistic farm; returns the rows."""
+    farm = GeneratedFarm(hosts, per_host, latency=latency, third_octet=120, sidebar=sidebar)
+    rows, archives = [], {}
+    try:
+        with tempfile.TemporaryDirectory(prefix="qpdp-farm-") as tmp:
+            config = farm.write_config(Path(tmp) / "farm.yaml", CONCURRENT_REQUESTS=concurrency,
+                                       CONCURRENT_REQUESTS_PER_DOMAIN=2, LOG_LEVEL="WARNING", QPDP_PROGRESS="off")
+            runs = [("bare Scrapy spider", [sys.executable, "-m", "benchmarks.bare", str(config)], None)]
+            for n in workers:
+                db, own = Path(tmp) / f"w{n}.db", farm.write_config(Path(tmp) / f"w{n}.yaml", CONCURRENT_REQUESTS=concurrency,
+                                                                  CONCURRENT_REQUESTS_PER_DOMAIN=2, LOG_LEVEL="WARNING",
+                                                                  QPDP_PROGRESS="off", QPDP_EXTRACT_WORKERS=n)
+                runs.append((f"qpdp crawl, {n} workers", [sys.executable, "-m", "archive.cli", "crawl", "--config",
+                                                         str(own), "--db", str(db)], (n, db)))
+            env = {**os.environ, "PYTHONPATH": str(ROOT)}
+            for name, command, ours in runs:
+                before, pages = farm.requests(), farm.article_hits()
+                wall, code, cpu, peak = run_sampled(command, env, ROOT)
+                made = farm.requests() - before
+                row = {"run": name, "wall_s": round(wall, 2), "requests": made, "article_requests": farm.article_hits() - pages,
+                       "pages_per_s": round(made / wall, 1), "cpu_s": round(cpu, 1), "peak_rss_mb": round(peak / 2**20),
+                       "exit": code, "workers": ours[0] if ours else None}
+                if ours:
+                    row.update(extraction(ours[1]))
+                    archives[ours[0]] = archive_rows(ours[1])
+                rows.append(row)
+    finally:
+        farm.close()
+    same = len({repr(a) for a in archives.values()}) == 1 if archives else None
+    return {"hosts": hosts, "articles_per_host": per_host, "latency_s": latency, "sidebar": sidebar, "rows": rows,
+            "same_archive": same, "articles": len([r for r in next(iter(archives.values()), []) if r[0] != "capture"])}
+
+
+def throughput_table(result: dict[str, Any]) -> str:
+    """The throughput rows as a plain-text table; ratios against the bare spider measured in the same run."""
+    bare = result["rows"][0]
+    head = (f"{'run':<26} {'wall s':>8} {'requests':>9} {'pages/s':>8} {'vs bare':>8} {'CPU s':>7} {'peak mem MB':>11} "
+            f"{'extracted':>9} {'extract CPU s':>13}")
+    lines = [f"farm: {result['hosts']} hosts x {result['articles_per_host']} articles, {result['sidebar']} sidebar links a "
+             f"page, latency {result['latency_s'] * 1000:.0f} ms per response", head, "-" * len(head)]
+    for row in result["rows"]:
+        lines.append(f"{row['run']:<26} {row['wall_s']:>8.1f} {row['requests']:>9} {row['pages_per_s']:>8.1f} "
+                     f"{row['pages_per_s'] / bare['pages_per_s']:>7.2f}x {row['cpu_s']:>7.1f} {row['peak_rss_mb']:>11} "
+                     f"{row.get('extracted', '-'):>9} {row.get('extract_cpu_s', '-'):>13}")
+    lines.append(f"archive ({result['articles']} articles) identical for every worker count: "
+                 f"{'yes' if result['same_archive'] else 'NO'}; target: qpdp crawl >= 1.0x the bare spider")
+    return "\n".join(lines)
 
 
 def articles(db: Path) -> set[str]:
@@ -137,9 +240,16 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=32, help="CONCURRENT_REQUESTS (default 32)")
     parser.add_argument("--json", type=Path, help="also write the figures as JSON")
     parser.add_argument("--base", type=Path, help="a checkout of other code whose full crawl is measured first, for comparison")
+    parser.add_argument("--workers", help="throughput mode: comma-separated QPDP_EXTRACT_WORKERS values, e.g. 0,1,2")
+    parser.add_argument("--sidebar", type=int, default=160, help="throughput mode: sidebar links a page (default 160)")
     args = parser.parse_args()
-    result = run(args.hosts, args.articles, args.latency, args.new, args.concurrency, base=args.base)
-    print(table(result))
+    if args.workers:
+        result = throughput(args.hosts, args.articles, args.latency, args.concurrency,
+                            [int(n) for n in args.workers.split(",")], args.sidebar)
+        print(throughput_table(result))
+    else:
+        result = run(args.hosts, args.articles, args.latency, args.new, args.concurrency, base=args.base)
+        print(table(result))
     if args.json:
         args.json.write_text(json.dumps(result, indent=2), encoding="utf-8")
 
