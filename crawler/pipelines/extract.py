@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import json
 import time
 from typing import Any
 
@@ -44,7 +46,7 @@ class ExtractPipeline:
         sources = [Source.model_validate(s) for s in raw]
         hints = {s.id: {"cms_hint": s.cms, "selectors": s.selectors or None} for s in sources}
         topics, workers = crawler.settings.get("QPDP_TOPICS"), max(0, crawler.settings.getint("QPDP_EXTRACT_WORKERS"))
-        pool = ExtractPool(workers, str(topics), [s.model_dump(mode="json") for s in sources]) if workers else None
+        pool = ExtractPool(workers, judge_remote, str(topics), [s.model_dump(mode="json") for s in sources]) if workers else None
         return cls(Taxonomy.load(topics), {s.id: urls.Rules.for_source(s) for s in sources}, hints, crawler.stats, pool)
 
     def close_spider(self, spider: Any = None) -> None:
@@ -95,3 +97,27 @@ class ExtractPipeline:
         record["variants"] = urls.variants(*item.redirect_urls, item.url)
         record["extractor"] = extractor_version()
         return ArticleItem(fetch, record, capture=item)
+
+
+@functools.cache
+def _taxonomy(topics: str) -> Taxonomy:
+    """The topic taxonomy, loaded once per worker process."""
+    return Taxonomy.load(topics)
+
+
+@functools.cache
+def _judge_of(topics: str, source: str) -> Any:
+    """An ExtractPipeline for one source (its JSON), built once per worker process."""
+    found = Source.model_validate(json.loads(source))
+    return ExtractPipeline(_taxonomy(topics), {found.id: urls.Rules.for_source(found)},
+                           {found.id: {"cms_hint": found.cms, "selectors": found.selectors or None}}).judge
+
+
+def judge_remote(topics: str, source: str, capture: Capture) -> tuple[ArticleItem | Fetch, bool, float]:
+    """In a worker: (verdict without its capture, whether the verdict keeps the capture, CPU ms spent)."""
+    started = time.thread_time()
+    judged = _judge_of(topics, source)(capture)
+    fetch = judged.fetch if isinstance(judged, ArticleItem) else judged
+    kept = judged.capture is not None
+    judged.capture = fetch.capture = None  # the body goes back only as the caller's own object
+    return judged, kept, (time.thread_time() - started) * 1000
