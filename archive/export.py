@@ -14,7 +14,7 @@ import yaml
 
 from archive.text import fold
 
-FIELDS = ["id", "url", "source_id", "source_name", "level", "province", "published", "title", "author",
+FIELDS = ["id", "url", "source_id", "source_name", "level", "province", "province_now", "published", "title", "author",
           "source_credit", "topics", "first_seen", "last_seen", "content_hash", "cluster_id", "text",
           "capture_id", "captured_at", "sha256", "warc_record_id", "warc_file", "extractor"]
 FORMATS = ("csv", "jsonl", "md", "zip")

@@ -152,7 +152,8 @@ def reextract(archive: Archive, base: str | Path, topics: str | Path, source_ids
     version = extractor_version()
     report = Report(version, workers)
     tasks = plan(conn, source_ids, since) + (plan_unarchived(conn, source_ids, since) if new else [])
-    sources = {r[0]: (r[1], r[2]) for r in conn.execute("SELECT id, level, province FROM sources")}
+    sources = {r[0]: (r[1], r[2], r[3]) for r in conn.execute(
+        "SELECT s.id, s.level, s.province, p.province_now FROM sources s LEFT JOIN source_places p ON p.source_id = s.id")}
     pending: list[tuple[Change | None, dict[str, Any]]] = []
     for task, fields, reason in extract_all(tasks, base, topics, workers, rules):
         report.examined += 1
@@ -168,9 +169,10 @@ def reextract(archive: Archive, base: str | Path, topics: str | Path, source_ids
         if fields is None:
             report.changes.append(Change(task.article_id, old["url"] if old else task.url, "lost", detail=reason))
             continue
-        level, province = sources.get(task.source_id, ("", None))
+        level, province, province_now = sources.get(task.source_id, ("", None, None))
         same_text = old is not None and old["text"] == fields["text"]  # the common case: no need to hash again
-        row = {"id": task.article_id, "source_id": task.source_id, "level": level, "province": province, **fields,
+        row = {"id": task.article_id, "source_id": task.source_id, "level": level, "province": province,
+               "province_now": province_now, **fields,
                "content_hash": old["content_hash"] if same_text else content_hash(fields["text"]),
                "extractor": version, "capture_id": task.capture_id}
         if old is None:
@@ -212,9 +214,9 @@ def plan_unarchived(conn: sqlite3.Connection, source_ids: Iterable[str] = (), si
     return [Task(*row) for row in conn.execute(sql, (listed, listed, since, since))]
 
 
-def _add(archive: Archive, task: Task, fields: dict[str, Any], sources: dict[str, tuple[str, str | None]], version: str) -> Change:
+def _add(archive: Archive, task: Task, fields: dict[str, Any], sources: dict[str, tuple[str, str | None, str | None]], version: str) -> Change:
     """Archive a page that now qualifies, through the crawl's own path (dedup, sightings, fetch log)."""
-    level, province = sources.get(task.source_id, ("", None))
+    level, province, _ = sources.get(task.source_id, ("", None, None))
     status, size = archive.conn.execute("SELECT status, bytes FROM captures WHERE id = ?", (task.capture_id,)).fetchone()
     with archive.transaction() as conn:  # pending again: the fetch logged below links it to its article
         conn.execute("UPDATE captures SET outcome = NULL WHERE id = ?", (task.capture_id,))
@@ -271,7 +273,7 @@ def _apply(archive: Archive, pending: list[tuple[Change | None, dict[str, Any]]]
                              (row["id"], fold(old[0] or ""), fold(old[1])))
                 conn.execute(f"INSERT INTO {FTS_TABLE} (rowid, title, text) VALUES (?, ?, ?)",
                              (row["id"], fold(row["title"] or ""), fold(row["text"])))
-            keys = [k for k in row if k not in ("id", "url", "source_id", "level", "province")]  # a row keeps its URL
+            keys = [k for k in row if k not in ("id", "url", "source_id", "level", "province", "province_now")]  # a row keeps its URL
             conn.execute(f"UPDATE articles SET {', '.join(f'{k} = ?' for k in keys)} WHERE id = ?",
                          [row[k] for k in keys] + [row["id"]])
             if change is not None and "text" in change.fields:

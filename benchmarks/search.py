@@ -226,6 +226,7 @@ async def measure(path: Path, repeat: int, export_repeat: int) -> tuple[list[dic
         "search page + 6 facets (HTML), broad": ("/archive/articles?_search=" + quote("quân sự"), "quân sự", "html"),
         "search page, 2nd page (HTML), broad": ("", "quân sự", ""),
         "facet page, no search (HTML)": ("/archive/articles?level=ward", "", ""),
+        "relevance search (bm25, HTML), single-term": ("/archive/search?q=Yagi", "Yagi", "relevance"),
         "relevance search (bm25, HTML), phrase": ("/archive/search?q=" + quote("Ban CHQS"), "Ban CHQS", "relevance"),
         "relevance search (bm25, HTML), broad": ("/archive/search?q=" + quote("quân sự"), "quân sự", "relevance"),
         "timeline by level (HTML)": ("/archive/-/timeline", "", "timeline"),

@@ -83,3 +83,22 @@ def test_header_clock_next_to_the_headline_is_not_its_date() -> None:
     main = ("<div class='top'><span id='lblToday'>Thứ sáu, 29/11/2024 10:15</span></div>"
             f"<h1>Ra quân huấn luyện năm 2024</h1><div class='news-date'>12/03/2024</div>{BODY}")
     assert extract(_page(main), "https://x.gov.vn/ra-quan").published == "2024-03-12"
+
+
+def test_dates_in_sentences_and_in_a_document_list_are_not_the_article_date() -> None:
+    docs = ("<div class='vbm'><div>VĂN BẢN MỚI</div><div><a href='/vb?id=1'><div>Số: 35/BC-HĐND</div>"
+            "<div>Ngày: <span>18/12/2017</span></div><div>Thẩm tra kết quả hoạt động năm 2017 của Viện Kiểm sát</div></a></div></div>")
+    main = ("<div class='gt-title'>Ban Chỉ huy Quân sự huyện phát động thi đua chào mừng kỷ niệm 65 năm Chiến thắng Điện Biên "
+            "Phủ</div><div class='gt-content'><p><strong>Ban Chỉ huy Quân sự huyện phát động thi đua chào mừng kỷ niệm 65 năm "
+            "Chiến thắng lịch sử Điện Biên Phủ (07/05/1954 – 07/5/2019)</strong></p>"
+            "<p>Thời gian tổ chức đợt thi đua trong vòng 30 ngày, từ ngày 7-4 đến ngày 7-5-2019, nhằm giáo dục truyền thống "
+            f"yêu nước cho cán bộ, chiến sĩ lực lượng vũ trang huyện.</p>{BODY}</div>{docs}")
+    article = extract(_page(main), "https://x.gov.vn/phat-dong-thi-dua")
+    assert article.title.startswith("Ban Chỉ huy Quân sự huyện phát động thi đua")
+    assert article.published is None
+
+
+def test_empty_date_slot_is_not_part_of_the_headline() -> None:
+    main = f"<div class='nd_detail_chitiet'><h2>Ra quân huấn luyện năm 2024 <span>( )</span></h2><div class='journal-content-article'>{BODY}</div></div>"
+    article = extract(_page(main), "https://x.gov.vn/ra-quan-2024")
+    assert article.title == "Ra quân huấn luyện năm 2024" and article.published is None

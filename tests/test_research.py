@@ -117,7 +117,7 @@ def test_date_order_and_facets_by_source_level_province_year_month_topic(server:
     data = json.loads(_get(f"{server}/archive/articles.json?_shape=objects&_sort=published")[2])
     dates = [r["published"] for r in data["rows"] if r["published"]]
     assert dates == sorted(dates)
-    assert {"source_id", "level", "province", "year", "month", "topics"} <= set(data["facet_results"])
+    assert {"source_id", "level", "province_now", "year", "month", "topics"} <= set(data["facet_results"])
     page = _html(f"{server}/archive/articles?level=ward")
     assert "Cấp / level" in page and "Chủ đề / topic" in page
 

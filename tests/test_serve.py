@@ -46,7 +46,7 @@ def test_database_is_named_archive_with_facets_newest_first(server: str) -> None
     data = _get(f"{server}/archive/articles.json?_shape=objects")
     published = [r["published"] for r in data["rows"] if r["published"]]
     assert published == sorted(published, reverse=True)
-    assert {"source_id", "level", "province", "year", "topics"} <= set(data["facet_results"])
+    assert {"source_id", "level", "province_now", "year", "topics"} <= set(data["facet_results"])
 
 
 def test_serving_is_read_only(server: str) -> None:

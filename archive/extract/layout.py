@@ -44,6 +44,8 @@ MIN_PARA = 60  # characters of own text that make an element the body's first pa
 MAX_TITLE = 250
 MAX_BOLD_TITLE = 140  # a bold run longer than this opens the body (a lead), it is no headline
 LEAD_MAX = 1200  # text between headline and body beyond this is not a lead (a sidebar, a whole column)
+_EMPTY_SLOT = re.compile(r"\s*[(\[]\s*[)\]]")  # brackets with nothing inside, a template's unfilled field
+DATELINE = 24  # characters opening the body where a bare "Ngày 12/3/2024" reads as a dateline
 DATE_BEFORE = 12  # elements before the headline searched for its date (a date cell in the row above)
 
 
@@ -162,7 +164,7 @@ def headline(root: HtmlElement, pos: Position, hints: list[str],
         el = pos.elements[index]
         if not _heading_like(el) or any(el in h.iterancestors() for _, h in found[-1:]):
             continue
-        text = clean_line(el.text_content()) or ""
+        text = _EMPTY_SLOT.sub("", clean_line(el.text_content()) or "").strip()  # "Tiêu đề ( )": an empty date slot
         if not 8 <= len(text) <= MAX_TITLE or is_widget(text, hints) or is_banner(text) \
                 or vn.is_date_line(text) or _in_list(el) or (len(text) > 160 and text.count(". ") >= 1):
             continue
@@ -291,7 +293,8 @@ def date_near(head: HtmlElement | None, root: HtmlElement, pos: Position) -> str
             if found := vn.find_date(text[:200]):
                 return found
     head_lines = [t for _, t in _texts(pos.elements[start : start + 3])]
-    if head_lines and (found := vn.find_date(head_lines[0][:80], labelled_only=True)):
+    opening = head_lines[0] if head_lines else ""  # a dateline opens the line; "ngày 7-5" inside a sentence is no date stamp
+    if opening and (found := vn.find_date(opening[:80], labelled_only=True, posted=True) or vn.find_date(opening[:DATELINE], labelled_only=True)):
         return found
     return None
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import itertools
 import re
 from typing import Any
 
@@ -144,18 +145,23 @@ def family_date(tree: HtmlElement, family: Family) -> str | None:
     return None
 
 
+DATE_LINE_MAX = 120  # characters of a metadata line holding a date; a longer line is a sentence of the story
+
+
 def choose_date(tree: HtmlElement, family: Family, title: str | None) -> str | None:
     """Publication date: machine-readable metadata, the family's date element, then a date after the title, then a
     labelled one ("Ngày đăng: …") anywhere outside the footer; None when the page states none."""
     if iso := machine_date(tree) or family_date(tree, family):
         return iso
-    text = "\n".join(line for line in page_text(tree).split("\n") if not vn.is_footer_line(line))  # never the licence date
-    start = text.find(title) if title else -1
-    if start >= 0:
-        after = text[start + len(title or "") :]
-        if found_date := vn.find_date(after[:160], earliest=True) or vn.find_date(after[:600]) or vn.find_date(after, labelled_only=True):
+    lines = [line for line in page_text(tree).split("\n") if line.strip() and not vn.is_footer_line(line)]  # never the licence
+    short = "\n".join(line for line in lines if len(line.strip()) <= DATE_LINE_MAX)  # never a date inside a sentence
+    at = next((i for i, line in enumerate(lines) if title and title in line), None)
+    if at is not None:
+        head = list(itertools.takewhile(lambda line: len(line.strip()) <= DATE_LINE_MAX, lines[at + 1 :]))
+        after = lines[at].split(title or "", 1)[1] + "\n" + "\n".join(head)  # up to the body's first sentence
+        if found_date := vn.find_date(after[:160], earliest=True) or vn.find_date(after[:600]):
             return found_date
-    return vn.find_date(text, labelled_only=True)  # a bare date somewhere on the page is not the article's
+    return vn.find_date(short, labelled_only=True, posted=True)  # a bare date somewhere on the page is not the article's
 
 
 def family_byline(tree: HtmlElement, family: Family) -> tuple[str | None, str | None]:

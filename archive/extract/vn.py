@@ -63,6 +63,7 @@ _LABELLED = re.compile(
     r"(?:ngày đăng|ngày xuất bản|đăng ngày|ngày ban hành|ngày cập nhật|cập nhật(?: lúc)?|xuất bản|đăng lúc|ngày)\s*:?\s*",
     re.IGNORECASE,
 )
+_POSTED = re.compile(r"(?:ngày đăng|ngày xuất bản|đăng ngày|ngày cập nhật|cập nhật(?: lúc)?|xuất bản|đăng lúc)\s*:?\s*", re.IGNORECASE)
 _WEEKDAY_PREFIX = re.compile(r"(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|bẩy|[2-7])|chủ nhật)\s*,?\s*$", re.IGNORECASE)
 
 
@@ -119,15 +120,16 @@ def _build(m: re.Match[str]) -> str | None:
         return None
 
 
-def find_date(text: str, labelled_only: bool = False, earliest: bool = False) -> str | None:
+def find_date(text: str, labelled_only: bool = False, earliest: bool = False, posted: bool = False) -> str | None:
     """The first Vietnamese-style date in *text*, ISO 8601 (+07:00 when a time is given).
 
     Labelled dates ("Ngày đăng 28/03/2023 | 07:58") win over bare ones unless *earliest* asks for the
     first date by position; a bare date directly preceded by a weekday with no time ("Thứ Năm,
-    13/6/2024") is a header's today-date and skipped.
+    13/6/2024") is a header's today-date and skipped. *posted* keeps only publication labels ("Ngày đăng",
+    "Cập nhật"), not a bare "Ngày:" that also labels a document's issue date or a day in a sentence.
     """
     if not earliest:
-        for label in _LABELLED.finditer(text):
+        for label in (_POSTED if posted else _LABELLED).finditer(text):
             rest = text[label.end() : label.end() + 40]
             m = _DATE.match(rest) or _TIME_FIRST.match(rest)
             if m and (iso := _build(m)):

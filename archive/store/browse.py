@@ -1,4 +1,4 @@
-"""Schema for browsing the archive: a month column, facet indexes, source coordinates (and 2025 units) and the map view.
+"""Schema for browsing the archive: month and 2025-province columns, facet indexes, source places and the map view.
 
 Each facet column leads an index that also holds the other facet columns, so a facet count under any mix
 of facet filters and a search is read from a small covering index instead of the full rows (which carry
@@ -23,6 +23,7 @@ CREATE INDEX IF NOT EXISTS articles_facet_province ON articles(province, level, 
 CREATE INDEX IF NOT EXISTS articles_facet_year ON articles(year, level, source_id, province, month, published);
 CREATE INDEX IF NOT EXISTS articles_facet_month ON articles(month, level, source_id, province, year, published);
 CREATE INDEX IF NOT EXISTS articles_facet_topics ON articles(topics, level, source_id, province, year, month, published);
+CREATE INDEX IF NOT EXISTS articles_facet_province_now ON articles(province_now, level, source_id, province, year, month, published);
 CREATE INDEX IF NOT EXISTS articles_first_seen ON articles(first_seen);
 CREATE TABLE IF NOT EXISTS source_places (
     source_id TEXT PRIMARY KEY REFERENCES sources(id), latitude REAL NOT NULL, longitude REAL NOT NULL,
@@ -43,14 +44,27 @@ def ensure_browse_schema(conn: sqlite3.Connection) -> None:
     columns = {row[1] for row in conn.execute("PRAGMA table_xinfo(articles)")}
     if "month" not in columns:
         conn.execute(f"ALTER TABLE articles ADD COLUMN {MONTH_COLUMN}")
-    fresh = not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'articles_facet_topics'").fetchone()
+    if "province_now" not in columns:  # the 2025 province: filled by backfill_province_now below
+        conn.execute("ALTER TABLE articles ADD COLUMN province_now TEXT")
+    indexes = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
     for statement in _SCHEMA.split(";\n"):
         if statement.strip():
             if statement.strip().startswith("DROP VIEW"):
                 _add_place_columns(conn)
             conn.execute(statement)
-    if fresh:  # the planner needs statistics to prefer the covering facet indexes
+    backfill_province_now(conn)
+    if "articles_facet_topics" not in indexes:  # the planner needs statistics to prefer the covering facet indexes
         conn.execute("ANALYZE articles")
+    elif "articles_facet_province_now" not in indexes:
+        conn.execute("ANALYZE articles_facet_province_now")
+
+
+def backfill_province_now(conn: sqlite3.Connection) -> int:
+    """Give articles without a 2025 province their source's (read through the province_now index: cheap when done)."""
+    return conn.execute(
+        "UPDATE articles SET province_now = (SELECT p.province_now FROM source_places p WHERE p.source_id = articles.source_id)"
+        " WHERE province_now IS NULL AND source_id IN (SELECT source_id FROM source_places WHERE province_now IS NOT NULL)"
+    ).rowcount
 
 
 def _add_place_columns(conn: sqlite3.Connection) -> None:
@@ -61,9 +75,14 @@ def _add_place_columns(conn: sqlite3.Connection) -> None:
 
 
 def sync_places(conn: sqlite3.Connection, sources: Iterable[Source]) -> None:
-    """Store the coordinates of each source's administrative unit (sources that cannot be placed are skipped)."""
+    """Store the coordinates of each source's administrative unit (sources that cannot be placed are skipped), and
+    move its articles to the 2025 province it now gives."""
     for s in sources:
         place = locate(s.name, s.level, s.province)
+        held = conn.execute("SELECT province_now FROM source_places WHERE source_id = ?", (s.id,)).fetchone()
+        now = (province_now(s.province) or place.province_now) if place else None
+        if held and held[0] != now:  # the source's place changed: through the province_now index, this source only
+            conn.execute("UPDATE articles SET province_now = ? WHERE province_now IS ? AND source_id = ?", (now, held[0], s.id))
         if place is None:
             conn.execute("DELETE FROM source_places WHERE source_id = ?", (s.id,))
             continue
@@ -71,5 +90,6 @@ def sync_places(conn: sqlite3.Connection, sources: Iterable[Source]) -> None:
             "INSERT OR REPLACE INTO source_places (source_id, latitude, longitude, unit, precision, province, province_now,"
             " unit_now) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (s.id, place.latitude, place.longitude, place.unit, place.precision, place.province,
-             province_now(s.province) or place.province_now, place.unit_now),
+             now, place.unit_now),
         )
+    backfill_province_now(conn)

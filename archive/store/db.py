@@ -18,7 +18,7 @@ from archive.store import matches, provenance, schedule
 from archive.store.browse import ensure_browse_schema, sync_places
 from archive.store.records import records
 from archive.store.selection import from_filters
-from archive.store.sql import ensure_columns, now
+from archive.store.sql import ensure_columns, now, read_only
 from archive.text import fold
 
 SCHEMA_VERSION = 1
@@ -85,11 +85,8 @@ def archive_problem(path: str | Path, new_ok: bool = False) -> str | None:
         if fh.read(16) != SQLITE_MAGIC:
             return "not an SQLite database"
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-        try:
+        with read_only(path) as conn:
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")}
-        finally:
-            conn.close()
     except sqlite3.DatabaseError as exc:
         return f"unreadable SQLite database ({exc})"
     if "articles" in tables or (new_ok and not tables):
@@ -229,6 +226,7 @@ class Archive:
         published = article.get("published")
         row = {
             "url": url, "source_id": source["id"], "level": source["level"], "province": source.get("province"),
+            "province_now": self._province_now(source["id"]),
             "title": article.get("title"), "published": published, "year": int(published[:4]) if published else None,
             "author": article.get("author"), "source_credit": article.get("source_credit"), "text": article["text"],
             "topics": json.dumps(article.get("topics", []), ensure_ascii=False), "content_hash": digest,
@@ -278,6 +276,11 @@ class Archive:
                 return "variant"
             self._log(run_id, {**fetch, "outcome": "archived"}, article_id, outcome)
         return outcome
+
+    def _province_now(self, source_id: str) -> str | None:
+        """The 2025 province of a source's place (None when the source has no place)."""
+        row = self.conn.execute("SELECT province_now FROM source_places WHERE source_id = ?", (source_id,)).fetchone()
+        return row[0] if row else None
 
     def _sight(self, article_id: int, url: str, source_id: str, stamp: str) -> None:
         self.conn.execute(

@@ -28,7 +28,7 @@ STRATA = 64
 FIRST_WIDTH = 64
 MIN_HITS = 800
 MAX_SHARE = 0.125
-FACETS = ("source_id", "level", "province", "year", "month", "topics")
+FACETS = ("source_id", "level", "province_now", "year", "month", "topics")
 
 _TABLE = "CREATE TABLE IF NOT EXISTS article_blocks (block INTEGER PRIMARY KEY, lo TEXT NOT NULL, hi TEXT NOT NULL, n INTEGER NOT NULL)"
 _UPSERT = ("INSERT INTO article_blocks (block, lo, hi, n) VALUES (new.id >> {bits}, coalesce(new.published, ''),"
@@ -75,8 +75,10 @@ class Blocks:
 
 
 def load_blocks(conn: sqlite3.Connection) -> Blocks | None:
-    """The block map, or None on an archive that does not have it yet (opened read-only before an upgrade)."""
+    """The block map, or None on an archive that does not have it (or the facet columns) yet: opened read-only
+    before an upgrade."""
     try:
+        conn.execute(f"SELECT {', '.join(FACETS)} FROM articles LIMIT 0")
         rows = conn.execute("SELECT block, lo, hi, n FROM article_blocks WHERE n > 0 ORDER BY hi DESC, block DESC").fetchall()
     except sqlite3.OperationalError:
         return None

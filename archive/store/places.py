@@ -98,3 +98,16 @@ def _unit_now(old_address: str) -> str | None:
     except Exception:  # noqa: BLE001 (the converter raises bare exceptions on unknown units)
         return None
     return f"{unit.ward}, {unit.short_province}" if unit is not None and unit.ward else None
+
+
+@lru_cache(maxsize=8192)
+def belongs_now(precision: str, unit: str, province: str | None, unit_now: str | None, province_now: str | None) -> str | None:
+    """The 2025 unit a pre-2025 place belongs to now ('Phường Long Biên, Hà Nội' for Thạch Bàn, 'Hải Phòng' for a
+    district), or None when the place is still a unit of the 2025 map (or its 2025 unit is unknown)."""
+    if precision == "ward" and unit_now:
+        ward, old_province = unit.split(", ")[0], unit.split(", ")[-1]
+        moved = unit_now.split(", ")[0] != ward or _key(unit_now.split(", ")[-1]) != _key(old_province)
+        return unit_now if moved else None
+    if precision == "district":  # no district level since July 2025: the district now belongs to its province
+        return province_now
+    return province_now if province_now and _key(province or "") != _key(province_now) else None

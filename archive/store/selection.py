@@ -19,7 +19,7 @@ from archive.store.search import fts_query
 # Full-text match: through the web's cached `qpdp_hits` SQL function, or a plain FTS5 MATCH on any connection.
 HITS_CLAUSE = "+{id} IN (SELECT value FROM json_each(qpdp_hits(:{param})))"
 MATCH_CLAUSE = "{id} IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH :{param})"
-EQUAL = ("source_id", "level", "province", "year", "month", "id")
+EQUAL = ("source_id", "level", "province", "province_now", "year", "month", "id")
 RANGES = {"published__gte": ("published", ">="), "published__lte": ("substr(published, 1, 10)", "<="),
           "published__gt": ("published", ">"), "published__lt": ("published", "<"),
           "first_seen__gte": ("first_seen", ">=")}

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from archive.store import matches
+from archive.store import matches, ranking
 from archive.store.search import fts_query
 from archive.store.selection import EQUAL, from_args
 
@@ -133,6 +133,20 @@ class Hits:
             return row[0] if row and row[0] else "[]"
 
         return self._cached(("hits", query), compute)
+
+    def ranked(self, query: str | None) -> ranking.Ranking:
+        """The best matches of *query* by BM25 (title weighted): exact, or over candidates on a large archive."""
+        if not query:
+            return ranking.Ranking([], True, 0, True, 0)
+
+        def compute() -> ranking.Ranking:
+            blocks = self.blocks()
+            if blocks is None:  # not upgraded yet: FTS5 ranks every match
+                ids = [r[0] for r in self._conn().execute(ranking.EXACT, {"match": fts_query(query), "limit": ranking.LIMIT})]
+                return ranking.Ranking(ids, True, len(ids), False, len(ids))
+            return ranking.rank(self._conn(), blocks, fts_query(query))
+
+        return self._cached(("ranked", query), compute)
 
     def blocks(self) -> matches.Blocks | None:
         """The archive's block map (None before the archive is upgraded)."""

@@ -60,7 +60,8 @@ def describe(args: Mapping[str, str], topic_name: Callable[[str], str] = str) ->
     search = args.get("_search") or args.get("_q") or ""
     if search.strip():
         words.append(f"tìm “{search.strip()}”")
-    names = {"source_id": "nguồn", "province": "tỉnh, thành phố", "year": "năm", "id": "mã", "published__gte": "đăng từ",
+    names = {"source_id": "nguồn", "province": "tỉnh, thành phố", "province_now": "tỉnh, thành phố (2025)", "year": "năm",
+             "id": "mã", "published__gte": "đăng từ",
              "published__gt": "đăng sau", "published__lte": "đăng đến hết", "published__lt": "đăng trước",
              "first_seen__gte": "lưu từ"}
     for key in args:

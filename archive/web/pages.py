@@ -14,6 +14,7 @@ import yaml
 
 from archive import export
 from archive.config import PROJECT_ROOT
+from archive.store.places import belongs_now
 from archive.store.records import records
 from archive.store.selection import from_args
 from archive.web import charts, labels
@@ -41,6 +42,18 @@ def country_outline() -> list[list[tuple[float, float]]]:
 
 async def _has_table(datasette: Any, name: str) -> bool:
     return await datasette.get_database(DB).table_exists(name)
+
+
+async def places_now(datasette: Any, source_ids: list[str] | None = None) -> dict[str, dict[str, str | None]]:
+    """Each source's own (pre-2025) unit and the 2025 unit it belongs to now (`now`: None for a 2025 unit)."""
+    db = datasette.get_database(DB)
+    columns = set(await db.table_columns("source_places")) if await _has_table(datasette, "source_places") else set()
+    if "unit_now" not in columns:
+        return {}
+    where = f" WHERE p.source_id IN ({', '.join('?' * len(source_ids))})" if source_ids is not None else ""
+    rows = await db.execute("SELECT p.source_id, p.unit, p.precision, coalesce(s.province, p.province), p.unit_now, p.province_now"
+                            f" FROM source_places p LEFT JOIN sources s ON s.id = p.source_id{where}", source_ids or [])
+    return {r[0]: {"unit": r[1], "now": belongs_now(r[2], r[1], r[3], r[4], r[5])} for r in rows}
 
 
 async def timeline_page(datasette: Any, request: Any) -> Any:

@@ -58,6 +58,7 @@ def prepare_connection(conn: sqlite3.Connection, database: str, datasette: Any) 
     hits = _hits(datasette) if datasette is not None and database == "archive" else None
     if hits:
         conn.create_function("qpdp_hits", 1, hits)
+        conn.create_function("qpdp_ranked", 1, lambda query: json.dumps(hits.ranked(query).ids))
 
 
 @hookimpl
@@ -76,6 +77,33 @@ def prepare_jinja2_environment(env: Any) -> None:
     env.filters["qpdp_nothing_to_find"] = lambda query: bool((query or "").strip()) and fts_query(query) == '""'
 
 
+async def _grouped_facets(facet: Any, query: Any, key: Any) -> Any:
+    """Datasette facet results from one grouped query per configured column: *query(column, size)* gives the SQL
+    of (value, count) rows, *key(column)* the query-string argument that selects a value."""
+    results, timed_out = [], []
+    size = facet.get_facet_size()
+    pairs = facet.get_querystring_pairs()
+    for config in facet.get_configs():
+        column = config["config"].get("column") or config["config"]["simple"]
+        try:
+            rows = (await facet.ds.execute(facet.database, query(column, size), facet.params, truncate=False,
+                                           custom_time_limit=facet.ds.setting("facet_time_limit_ms"))).rows
+        except QueryInterrupted:
+            timed_out.append(column)
+            continue
+        values = []
+        for row in rows[:size]:
+            selected = (key(column), str(row["value"])) in pairs
+            change = path_with_removed_args if selected else path_with_added_args
+            toggle = change(facet.request, {key(column): str(row["value"])})
+            values.append({"value": row["value"], "label": row["value"], "count": row["count"], "selected": selected,
+                           "toggle_url": facet.ds.absolute_url(facet.request, toggle)})
+        results.append({"name": column, "type": facet.type, "results": values, "hideable": config["source"] != "metadata",
+                        "toggle_url": facet.ds.urls.path(path_with_removed_args(facet.request, {f"_facet_{facet.type}": column})),
+                        "truncated": len(rows) > size})
+    return results, timed_out
+
+
 class LeanArrayFacet(ArrayFacet):
     """Datasette's array facet without its `SELECT DISTINCT j.value, inner.*`, which copies every matching
     row's full text (seconds on a large archive). Configure it in metadata as `- lean_array: topics`."""
@@ -88,31 +116,11 @@ class LeanArrayFacet(ArrayFacet):
 
     async def facet_results(self) -> Any:
         """Counts per array item over the inner query's array column only (arrays hold unique items)."""
-        results, timed_out = [], []
-        size = self.get_facet_size()
-        pairs = self.get_querystring_pairs()
-        for config in self.get_configs():
-            column = config["config"].get("column") or config["config"]["simple"]
-            sql = (f"SELECT j.value AS value, count(*) AS count FROM (SELECT [{column}] AS items FROM ({self.sql})) a,"
-                   f" json_each(a.items) j GROUP BY j.value ORDER BY count DESC, value LIMIT {size + 1}")
-            try:
-                rows = (await self.ds.execute(self.database, sql, self.params, truncate=False,
-                                              custom_time_limit=self.ds.setting("facet_time_limit_ms"))).rows
-            except QueryInterrupted:
-                timed_out.append(column)
-                continue
-            values = []
-            for row in rows[:size]:
-                value = str(row["value"])
-                selected = (f"{column}__arraycontains", value) in pairs
-                change = path_with_removed_args if selected else path_with_added_args
-                toggle = change(self.request, {f"{column}__arraycontains": value})
-                values.append({"value": value, "label": value, "count": row["count"], "selected": selected,
-                               "toggle_url": self.ds.absolute_url(self.request, toggle)})
-            results.append({"name": column, "type": self.type, "results": values, "hideable": config["source"] != "metadata",
-                            "toggle_url": self.ds.urls.path(path_with_removed_args(self.request, {"_facet_lean_array": column})),
-                            "truncated": len(rows) > size})
-        return results, timed_out
+        return await _grouped_facets(
+            self, lambda column, size: (f"SELECT CAST(j.value AS TEXT) AS value, count(*) AS count FROM (SELECT [{column}] AS items"
+                                        f" FROM ({self.sql})) a, json_each(a.items) j GROUP BY j.value"
+                                        f" ORDER BY count DESC, value LIMIT {size + 1}"),
+            lambda column: f"{column}__arraycontains")
 
 
 class NewestFirstFacet(ColumnFacet):
@@ -127,30 +135,10 @@ class NewestFirstFacet(ColumnFacet):
 
     async def facet_results(self) -> Any:
         """Counts per value of the column over the inner query, ordered by value descending."""
-        results, timed_out = [], []
-        size = self.get_facet_size()
-        pairs = self.get_querystring_pairs()
-        for config in self.get_configs():
-            column = config["config"].get("column") or config["config"]["simple"]
-            sql = (f"SELECT [{column}] AS value, count(*) AS count FROM ({self.sql}) WHERE [{column}] IS NOT NULL"
-                   f" GROUP BY 1 ORDER BY 1 DESC LIMIT {size + 1}")
-            try:
-                rows = (await self.ds.execute(self.database, sql, self.params, truncate=False,
-                                              custom_time_limit=self.ds.setting("facet_time_limit_ms"))).rows
-            except QueryInterrupted:
-                timed_out.append(column)
-                continue
-            values = []
-            for row in rows[:size]:
-                selected = (column, str(row["value"])) in pairs
-                change = path_with_removed_args if selected else path_with_added_args
-                toggle = change(self.request, {column: str(row["value"])})
-                values.append({"value": row["value"], "label": row["value"], "count": row["count"], "selected": selected,
-                               "toggle_url": self.ds.absolute_url(self.request, toggle)})
-            results.append({"name": column, "type": self.type, "results": values, "hideable": config["source"] != "metadata",
-                            "toggle_url": self.ds.urls.path(path_with_removed_args(self.request, {"_facet_newest_first": column})),
-                            "truncated": len(rows) > size})
-        return results, timed_out
+        return await _grouped_facets(
+            self, lambda column, size: (f"SELECT [{column}] AS value, count(*) AS count FROM ({self.sql})"
+                                        f" WHERE [{column}] IS NOT NULL GROUP BY 1 ORDER BY 1 DESC LIMIT {size + 1}"),
+            lambda column: column)
 
 
 @hookimpl
@@ -227,6 +215,7 @@ async def _article(datasette: Any, request: Any) -> dict[str, Any]:
         return {}
     article = dict(rows[0])
     article["topics"] = json.loads(article.get("topics") or "[]")
+    article["place"] = (await web.places_now(datasette, [article["source_id"]])).get(article["source_id"])
     sightings = (await db.execute("SELECT g.url, g.first_seen, s.name AS source_name FROM sightings g"
                                   " LEFT JOIN sources s ON s.id = g.source_id WHERE g.article_id = ? AND g.url != ?"
                                   " ORDER BY g.first_seen", [article["id"], article["url"]])).rows
@@ -247,7 +236,14 @@ async def _article(datasette: Any, request: Any) -> dict[str, Any]:
 @hookimpl
 def extra_template_vars(view_name: str, table: str | None, database: str | None, request: Any, datasette: Any) -> Any:
     """Article data on article pages; search, dates, feed, export and picture links on the articles page; the
-    offline map on the source_map page."""
+    offline map on the source_map page; on the relevance page, what its order ranks."""
+    if database == "archive" and request is not None and request.path == datasette.urls.path("/archive/search"):
+        hits, query = _hits(datasette), request.args.get("q")
+
+        async def ranking() -> dict[str, Any]:
+            return {"qpdp_ranking": await asyncio.wrap_future(hits.submit(hits.ranked, query)) if hits and query else None}
+
+        return ranking
     if database != "archive" or table not in ("articles", "source_map") or request is None:
         return None
 
@@ -276,6 +272,7 @@ def extra_template_vars(view_name: str, table: str | None, database: str | None,
             "nothing_to_find": bool(search.strip()) and fts_query(search) == '""',  # e.g. only `-terms`
             "description": labels.describe(request.args, lambda t: web.topic_names().get(t, t)),
             "selection": sel,
+            "places": await web.places_now(datasette),
             "feed": datasette.urls.path("/archive/-/feed.atom") + ("?" + qs if qs else ""),
             "exports": {fmt: datasette.urls.path(f"/archive/-/export.{fmt}") + ("?" + qs if qs else "")
                         for fmt in ("csv", "jsonl", "zip")},

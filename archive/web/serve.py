@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import copy
+import sqlite3
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from archive.config import PROJECT_ROOT
+from archive.store.sql import read_only
 
 DEFAULT_METADATA = PROJECT_ROOT / "config" / "datasette.yaml"
 SETTINGS: dict[str, Any] = {
@@ -51,6 +53,7 @@ def make_datasette(db: str | Path, metadata: str | Path | None = None, settings:
         meta = copy.deepcopy(yaml.safe_load(fh))
     if not isinstance(meta, dict):
         raise yaml.YAMLError(f"{meta_path}: not Datasette metadata (a YAML mapping)")
+    _older_archive_facets(meta, Path(db))
     plugins = meta.setdefault("plugins", {})
     plugins["qpdp"] = {**plugins.get("qpdp", {}), "block_robots": public, "rate_limit": rate_limit, "trust_proxy": trust_proxy}
     templates = PROJECT_ROOT / "archive" / "templates"
@@ -60,6 +63,18 @@ def make_datasette(db: str | Path, metadata: str | Path | None = None, settings:
     )
     ds.add_database(Database(ds, path=str(Path(db).resolve()), is_mutable=True), name="archive")
     return ds
+
+
+def _older_archive_facets(meta: dict[str, Any], db: Path) -> None:
+    """Facet an archive not yet upgraded to `province_now` (no writer opened it since) by its `province`."""
+    try:
+        with read_only(db) as conn:
+            columns = {row[1] for row in conn.execute("PRAGMA table_info(articles)")}
+    except sqlite3.Error:
+        return
+    articles = (((meta.get("databases") or {}).get("archive") or {}).get("tables") or {}).get("articles") or {}
+    if columns and "province_now" not in columns and "facets" in articles:
+        articles["facets"] = ["province" if facet == "province_now" else facet for facet in articles["facets"]]
 
 
 def serve(db: str | Path, host: str, port: int, metadata: str | Path | None = None, public: bool = False,
