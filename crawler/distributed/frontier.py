@@ -455,7 +455,6 @@ def cluster_settings(settings: Settings, redis_url: str, run: dict[str, str]) ->
     settings.setdict({
         "REDIS_URL": redis_url,
         "SCHEDULER": "crawler.distributed.frontier.ClusterScheduler",
-        "QPDP_EXTRACT_WORKERS": 0,  # workers judge inline: with the pool, a next run skipped too few known pages
         "SCHEDULER_QUEUE_CLASS": "crawler.distributed.frontier.LeasedQueue",
         "SCHEDULER_QUEUE_KEY": f"{prefix}:requests",
         "DUPEFILTER_CLASS": "scrapy_redis.dupefilter.RFPDupeFilter",
