@@ -16,10 +16,12 @@ import struct
 import sys
 import time
 from dataclasses import dataclass, field
+from collections.abc import Callable
 from typing import Any, BinaryIO
 from urllib.parse import urlsplit
 
 from scrapy.http import Response, TextResponse
+from scrapy.link import Link
 from scrapy.linkextractors import IGNORED_EXTENSIONS, LinkExtractor
 
 from archive.config import Source
@@ -38,6 +40,33 @@ FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/xml", 
 # NoArticle reasons that say the page is a hub of links (its links are followed; it is asked for again conditionally).
 HUB_REASONS = ("listing page", "home page")
 FRAME = struct.Struct("!I")
+CACHE = 20_000  # URLs whose link verdicts a worker remembers (then it starts over): menus and sidebars repeat
+
+
+class CachedLinkExtractor(LinkExtractor):
+    """Scrapy's LinkExtractor remembering, per URL, whether a link is allowed and its dedup key: pure functions of
+    the URL (no restrict_text), and a portal repeats its menu and sidebar links on every page."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        assert not self.restrict_text, "the verdict of a link would depend on its text"
+        self._allowed: dict[str, bool] = {}
+        self._keys: dict[str, Any] = {}
+        key = self.link_extractor.link_key
+        self.link_extractor.link_key = lambda link: _remember(self._keys, link.url, lambda: key(link))
+
+    def _link_allowed(self, link: Link) -> bool:
+        return _remember(self._allowed, link.url, lambda: super(CachedLinkExtractor, self)._link_allowed(link))
+
+
+def _remember(cache: dict[str, Any], url: str, compute: Callable[[], Any]) -> Any:
+    """cache[url], computed on first use; the cache starts over beyond CACHE entries."""
+    found = cache.get(url, cache)
+    if found is cache:
+        if len(cache) >= CACHE:
+            cache.clear()
+        found = cache[url] = compute()
+    return found
 
 
 @dataclass
@@ -79,16 +108,20 @@ class Analyser:
     def __init__(self, sources: list[Source], taxonomy: Taxonomy) -> None:
         self.sources = {s.id: s for s in sources}
         self.taxonomy = taxonomy
-        self.extractors = {s.id: LinkExtractor(deny=[*DEFAULT_DENY, *s.deny],
+        self.extractors = {s.id: CachedLinkExtractor(deny=[*DEFAULT_DENY, *s.deny],
                                                deny_extensions=[*IGNORED_EXTENSIONS, "xml", "rss", "json"], unique=True)
                            for s in sources}
         self.rules = {s.id: urls.Rules.for_source(s) for s in sources}
         self.hints = {s.id: {"cms_hint": s.cms, "selectors": s.selectors or None} for s in sources}
         self.deny = {s.id: [re.compile(p) for p in (*DEFAULT_DENY, *s.deny)] for s in sources}
         self.hosts = {s.id: {h.removeprefix("www.") for h in s.hosts()} for s in sources}
+        self._follows: dict[str, dict[str, Any]] = {s.id: {} for s in sources}
 
     def follow(self, url: str, source_id: str, via: str = "link") -> tuple[str, str, int] | None:
         """(url, kind, priority) for a same-portal URL, kind guessed from its shape; None when denied or offsite."""
+        return _remember(self._follows[source_id], f"{via} {url}", lambda: self._follow(url, source_id, via))
+
+    def _follow(self, url: str, source_id: str, via: str) -> tuple[str, str, int] | None:
         if ((urlsplit(url).hostname or "").lower().removeprefix("www.") not in self.hosts[source_id]
                 or any(p.search(url) for p in self.deny[source_id])):
             return None
@@ -203,5 +236,7 @@ def _picklable(exc: BaseException) -> bool:
     return True
 
 
-if __name__ == "__main__":
-    serve(sys.stdin.buffer, sys.stdout.buffer)
+if __name__ == "__main__":  # answers must pickle as crawler.pagework's classes, not __main__'s
+    from crawler import pagework
+
+    pagework.serve(sys.stdin.buffer, sys.stdout.buffer)

@@ -6,9 +6,11 @@ texts) must give identical article rows, page outcomes and capture rows with byt
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
@@ -35,9 +37,11 @@ def archive(db: Path) -> dict[str, list[tuple]]:
         captures = [(s, _path(u), status, sha, warc.read(db.parent / "warc", Path(f).name, off, length).body)
                     for s, u, status, sha, f, off, length in conn.execute(
                         "SELECT source_id, url, status, sha256, warc_file, warc_offset, warc_length FROM captures")]
+        stats = json.loads(conn.execute("SELECT stats FROM crawl_runs ORDER BY id DESC LIMIT 1").fetchone()[0])
     finally:
         conn.close()
-    return {"articles": sorted(articles, key=repr), "pages": sorted(pages, key=repr), "captures": sorted(captures, key=repr)}
+    return {"articles": sorted(articles, key=repr), "pages": sorted(pages, key=repr), "captures": sorted(captures, key=repr),
+            "stats": stats}
 
 
 @pytest.fixture(scope="module")
@@ -67,6 +71,13 @@ def test_every_page_is_judged_and_archived(crawls: dict[int, dict[str, list[tupl
     assert len(inline["articles"]) >= 3 * 24 * 0.6  # the defense stories (every fifth article is civil news)
     assert {row[2] for row in inline["pages"]} >= {"archived", "listing", "off_topic"}
     assert all(row[-1] for row in inline["articles"]), "every article has its capture"
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_pages_are_analysed_in_the_workers(crawls: dict[int, dict[str, Any]], workers: int) -> None:
+    stats = crawls[workers]["stats"]
+    assert stats.get("qpdp/pages_analysed_in_workers", 0) >= 3 * 24 and not stats.get("qpdp/pages_analysed_inline")
+    assert crawls[0]["stats"].get("qpdp/pages_analysed_inline", 0) >= 3 * 24
 
 
 @pytest.mark.parametrize("workers", [1, 2])

@@ -92,8 +92,8 @@ class _Worker(protocol.ProcessProtocol):
 class PagePool:
     """Analyse pages in QPDP_EXTRACT_WORKERS processes (0: inline); `analyse` answers in submission order."""
 
-    def __init__(self, sources: list[Source], topics: str, workers: int) -> None:
-        self.sources, self.topics, self.size = sources, topics, workers
+    def __init__(self, sources: list[Source], topics: str, workers: int, crawler: Crawler | None = None) -> None:
+        self.sources, self.topics, self.size, self.crawler = sources, topics, workers, crawler
         self.workers: list[_Worker] = []
         self.order: deque[list[Any]] = deque()  # [page, its Deferred, its result or None], oldest first
         self.respawns = RESPAWNS * workers
@@ -105,7 +105,7 @@ class PagePool:
         """The crawl's pool: started when the spider opens, stopped when it closes."""
         settings = crawler.settings
         sources = [Source.model_validate(s) for s in settings.getlist("QPDP_SOURCES")]
-        pool = cls(sources, str(settings.get("QPDP_TOPICS")), max(0, settings.getint("QPDP_EXTRACT_WORKERS")))
+        pool = cls(sources, str(settings.get("QPDP_TOPICS")), max(0, settings.getint("QPDP_EXTRACT_WORKERS")), crawler)
         crawler.signals.connect(pool.start, signals.spider_opened)
         crawler.signals.connect(pool.close, signals.spider_closed)
         return pool
@@ -143,7 +143,7 @@ class PagePool:
     async def analyse(self, page: Page) -> Analysis:
         """One page's analysis, in a worker when there is one; answers come in submission order."""
         if not self.workers:
-            return self.analyser.analyse(page)
+            return self._inline(page)
         entry: list[Any] = [page, defer.Deferred(), None]
         self.order.append(entry)
         worker = min(self.workers, key=lambda w: len(w.waiting))
@@ -159,11 +159,21 @@ class PagePool:
                 if not answer.check(WorkerLost):
                     logger.warning("extraction worker failed on %s (%s): analysed inline", page.url, answer.value)
                 try:
-                    answer = self.analyser.analyse(page)
+                    answer = self._inline(page)
                 except Exception as exc:  # noqa: BLE001 (as inline: the callback fails for this page)
                     out.errback(Failure(exc))
                     continue
+            else:
+                self._count("qpdp/pages_analysed_in_workers")
             out.callback(answer)
+
+    def _inline(self, page: Page) -> Analysis:
+        self._count("qpdp/pages_analysed_inline")
+        return self.analyser.analyse(page)
+
+    def _count(self, key: str) -> None:
+        if self.crawler is not None and self.crawler.stats:  # the crawl's stats exist once it has started
+            self.crawler.stats.inc_value(key)
 
     def close(self, spider: Any = None) -> defer.Deferred[Any]:
         """Stop the workers (end of their input), killing any still running after 10 s."""

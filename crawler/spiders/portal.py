@@ -9,6 +9,7 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import scrapy
+from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Request, Response, TextResponse
@@ -19,12 +20,34 @@ from twisted.python.failure import Failure
 from archive.config import Source
 from archive.dedup.urls import Rules
 from crawler.items import Capture, Fetch
-from crawler.middlewares import retry_after
+from crawler.middlewares import LEADS, OFFERED, retry_after
 from crawler.pagekind import url_kind
 from crawler.pagework import DEFAULT_DENY, FEED_TYPES, Page
 from crawler.pipelines.workers import PagePool
 
 __all__ = ["DEFAULT_DENY", "FEED_TYPES", "PortalSpider"]
+
+class Scheduled:
+    """URLs of the plain GET requests this crawl has handed to its scheduler: its dupefilter has their fingerprints,
+    so another request for one of them would only be dropped as a duplicate, and the spider does not build it.
+
+    (Scrapy sends `request_scheduled` just before the dupefilter sees the request; no handler here ignores one.)"""
+
+    def __init__(self) -> None:
+        self.urls: set[str] = set()
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> "Scheduled":
+        """Listen to the crawler's request_scheduled signal."""
+        scheduled = cls()
+        crawler.signals.connect(scheduled.add, signals.request_scheduled)
+        return scheduled
+
+    def add(self, request: Request, spider: Any = None) -> None:
+        """Remember a request the dupefilter is about to record (not one it is told to let through)."""
+        if not request.dont_filter and request.method == "GET" and not request.body:
+            self.urls.add(request.url)
+
 
 class PortalSpider(scrapy.Spider):
     """Crawl the portals given in the QPDP_SOURCES setting; yields Fetch and Capture items."""
@@ -36,6 +59,7 @@ class PortalSpider(scrapy.Spider):
         self.sources = {s.id: s for s in sources}
         self.rules = {s.id: Rules.for_source(s) for s in sources}
         self.pages: PagePool | None = None  # page analysis (links, kind, verdict): set by from_crawler
+        self.scheduled = Scheduled()  # filled once from_crawler connects it
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> "PortalSpider":
@@ -43,6 +67,7 @@ class PortalSpider(scrapy.Spider):
         sources = [Source.model_validate(s) for s in crawler.settings.getlist("QPDP_SOURCES")]
         spider = super().from_crawler(crawler, *args, sources=sources, **kwargs)
         spider.pages = PagePool.from_crawler(crawler)
+        spider.scheduled = Scheduled.from_crawler(crawler)
         return spider
 
     def _request(self, url: str, source: Source, kind: str, **kwargs: Any) -> Request:
@@ -92,8 +117,12 @@ class PortalSpider(scrapy.Spider):
         yield Capture(response.url, source.id, response.status, _header(response, "Content-Type"), response.body,
                       kind=response.meta["kind"], hint=analysis.hint,
                       redirect_urls=list(response.meta.get("redirect_urls", [])), judged=analysis, **_exchange(response))
+        known = response.meta[OFFERED] = []  # leads not built into requests: still offered, for the pagination stop
         for url, kind, priority in analysis.links:
-            yield self._request(url, source, kind, priority=priority)
+            if url not in self.scheduled.urls:
+                yield self._request(url, source, kind, priority=priority)
+            elif kind in LEADS:
+                known.append(url)
 
     def parse_feed(self, response: Response) -> Iterator[Any]:
         """RSS or Atom: every item link is a candidate article."""
