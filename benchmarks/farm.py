@@ -10,7 +10,9 @@ for a throughput ratio measured in the same run. Every run reports the CPU time 
 With --workers 0,1,2 it measures throughput instead: realistic pages (30-80 KB, a --sidebar of links to other
 stories, distinct texts), a bare Scrapy spider (benchmarks/bare.py) and then one full `qpdp crawl` per
 QPDP_EXTRACT_WORKERS value, all against the same farm in this invocation; pages/s, ratio to the bare spider, CPU
-seconds and peak memory of the whole process tree (PSS: the crawl and its extraction workers, shared pages counted once), and whether every worker count built the same archive.
+seconds and peak memory of the whole process tree (PSS: the crawl and its extraction workers, shared pages counted
+once; with --marks, also the peak until the farm had answered so many requests), and whether every worker count
+built the same archive.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 from benchmarks.portals import ROOT, GeneratedFarm
@@ -65,23 +68,27 @@ def tree_memory(pid: int) -> int:
     return total
 
 
-def run_sampled(command: list[str], env: dict[str, str], code: Path) -> tuple[float, int, float, int]:
-    """Run *command*; return (wall s, exit code, CPU s of it and its children, peak memory (PSS) of its process tree)."""
+def run_sampled(command: list[str], env: dict[str, str], code: Path, served: Callable[[], int] | None = None,
+                marks: tuple[int, ...] = ()) -> tuple[float, int, float, int, dict[int, int]]:
+    """Run *command*; return (wall s, exit code, CPU s of it and its children, peak memory (PSS) of its process tree,
+    and for each of *marks* the peak memory until *served* (requests the farm answered) first reached it)."""
     cpu = resource.getrusage(resource.RUSAGE_CHILDREN)
-    started, peak = time.perf_counter(), 0
+    started, peak, at = time.perf_counter(), 0, {}
     with subprocess.Popen(command, cwd=code, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True) as proc:
         stderr = tempfile.TemporaryFile("w+")
         reader = threading.Thread(target=lambda: stderr.write(proc.stderr.read() if proc.stderr else ""), daemon=True)
         reader.start()
         while proc.poll() is None:
             peak = max(peak, tree_memory(proc.pid))
+            count = served() if served else 0
+            at.update({mark: peak for mark in marks if mark not in at and count >= mark})
             time.sleep(0.2)
         reader.join()
     wall, after = time.perf_counter() - started, resource.getrusage(resource.RUSAGE_CHILDREN)
     if proc.returncode != 0:
         stderr.seek(0)
         sys.stderr.write(stderr.read()[-3000:])
-    return wall, proc.returncode, after.ru_utime + after.ru_stime - cpu.ru_utime - cpu.ru_stime, peak
+    return wall, proc.returncode, after.ru_utime + after.ru_stime - cpu.ru_utime - cpu.ru_stime, peak, at
 
 
 def archive_rows(db: Path) -> list[tuple[Any, ...]]:
@@ -97,15 +104,16 @@ def archive_rows(db: Path) -> list[tuple[Any, ...]]:
 
 
 def throughput(hosts: int, per_host: int, latency: float, concurrency: int, workers: list[int],
-               sidebar: int) -> dict[str, Any]:
+               sidebar: int, bare: bool = True, marks: tuple[int, ...] = ()) -> dict[str, Any]:
     """The bare spider, then a full crawl per worker count, on one realistic farm; returns the rows."""
     farm = GeneratedFarm(hosts, per_host, latency=latency, third_octet=120, sidebar=sidebar)
     rows, archives = [], {}
+    load = " ".join(f"{x:.2f}" for x in os.getloadavg())
     try:
         with tempfile.TemporaryDirectory(prefix="qpdp-farm-") as tmp:
             config = farm.write_config(Path(tmp) / "farm.yaml", CONCURRENT_REQUESTS=concurrency,
                                        CONCURRENT_REQUESTS_PER_DOMAIN=2, LOG_LEVEL="WARNING", QPDP_PROGRESS="off")
-            runs = [("bare Scrapy spider", [sys.executable, "-m", "benchmarks.bare", str(config)], None)]
+            runs = [("bare Scrapy spider", [sys.executable, "-m", "benchmarks.bare", str(config)], None)] if bare else []
             for n in workers:
                 db, own = Path(tmp) / f"w{n}.db", farm.write_config(Path(tmp) / f"w{n}.yaml", CONCURRENT_REQUESTS=concurrency,
                                                                   CONCURRENT_REQUESTS_PER_DOMAIN=2, LOG_LEVEL="WARNING",
@@ -115,11 +123,12 @@ def throughput(hosts: int, per_host: int, latency: float, concurrency: int, work
             env = {**os.environ, "PYTHONPATH": str(ROOT)}
             for name, command, ours in runs:
                 before, pages = farm.requests(), farm.article_hits()
-                wall, code, cpu, peak = run_sampled(command, env, ROOT)
+                wall, code, cpu, peak, at = run_sampled(command, env, ROOT, lambda: farm.requests() - before, marks)
                 made = farm.requests() - before
                 row = {"run": name, "wall_s": round(wall, 2), "requests": made, "article_requests": farm.article_hits() - pages,
                        "pages_per_s": round(made / wall, 1), "cpu_s": round(cpu, 1), "peak_rss_mb": round(peak / 2**20),
-                       "exit": code, "workers": ours[0] if ours else None}
+                       "exit": code, "workers": ours[0] if ours else None,
+                       "peak_mb_at": {mark: round(mb / 2**20) for mark, mb in at.items()}}
                 if ours:
                     row.update(extraction(ours[1]))
                     archives[ours[0]] = archive_rows(ours[1])
@@ -128,22 +137,37 @@ def throughput(hosts: int, per_host: int, latency: float, concurrency: int, work
         farm.close()
     same = len({repr(a) for a in archives.values()}) == 1 if archives else None
     return {"hosts": hosts, "articles_per_host": per_host, "latency_s": latency, "sidebar": sidebar, "rows": rows,
-            "same_archive": same, "articles": len([r for r in next(iter(archives.values()), []) if r[0] != "capture"])}
+            "same_archive": same, "pages": farm.pages(), "page_kb": farm.article_kb(), "marks": list(marks), "load": load,
+            "articles": len([r for r in next(iter(archives.values()), []) if r[0] != "capture"])}
 
 
 def throughput_table(result: dict[str, Any]) -> str:
     """The throughput rows as a plain-text table; ratios against the bare spider measured in the same run."""
-    bare = result["rows"][0]
+    rows, marks = result["rows"], result.get("marks", [])
+    bare = rows[0] if rows and rows[0]["workers"] is None else None
     head = (f"{'run':<26} {'wall s':>8} {'requests':>9} {'pages/s':>8} {'vs bare':>8} {'CPU s':>7} {'peak mem MB':>11} "
-            f"{'extracted':>9} {'extract CPU s':>13}")
-    lines = [f"farm: {result['hosts']} hosts x {result['articles_per_host']} articles, {result['sidebar']} sidebar links a "
-             f"page, latency {result['latency_s'] * 1000:.0f} ms per response", head, "-" * len(head)]
-    for row in result["rows"]:
+            + "".join(f"{f'MB@{m:,}':>10}" for m in marks) + f" {'extracted':>9} {'extract CPU s':>13}")
+    lines = [f"farm: {result['hosts']} hosts x {result['articles_per_host']} articles ({result.get('pages', '?')} pages; "
+             f"article pages {result.get('page_kb', '?')} KB with {result['sidebar']} sidebar links), latency "
+             f"{result['latency_s'] * 1000:.0f} ms per response; load average {result.get('load', '?')}", head, "-" * len(head)]
+    for row in rows:
+        ratio = f"{row['pages_per_s'] / bare['pages_per_s']:>7.2f}x" if bare else f"{'-':>8}"
         lines.append(f"{row['run']:<26} {row['wall_s']:>8.1f} {row['requests']:>9} {row['pages_per_s']:>8.1f} "
-                     f"{row['pages_per_s'] / bare['pages_per_s']:>7.2f}x {row['cpu_s']:>7.1f} {row['peak_rss_mb']:>11} "
-                     f"{row.get('extracted', '-'):>9} {row.get('extract_cpu_s', '-'):>13}")
+                     f"{ratio} {row['cpu_s']:>7.1f} {row['peak_rss_mb']:>11} "
+                     + "".join(f"{row['peak_mb_at'].get(m, '-'):>10}" for m in marks)
+                     + f" {row.get('extracted', '-'):>9} {row.get('extract_cpu_s', '-'):>13}")
+    ours = [r for r in rows if r["workers"] is not None]
+    if bare and ours:
+        best = max(ours, key=lambda r: r["pages_per_s"])
+        lines.append(f"best qpdp crawl: {best['pages_per_s'] / bare['pages_per_s']:.2f}x the bare spider "
+                     f"({best['workers']} workers); target >= 1.0x: {'met' if best['pages_per_s'] >= bare['pages_per_s'] else 'NOT met'}")
+    for row in ours:
+        if marks and len(row["peak_mb_at"]) == len(marks):
+            first, last = row["peak_mb_at"][marks[0]], row["peak_rss_mb"]
+            lines.append(f"{row['run']}: peak memory {first} MB by {marks[0]:,} pages, {last} MB by the end "
+                         f"({row['requests']:,}): {last / max(first, 1) - 1:+.1%} (targets: <= 400 MB, <= +10%)")
     lines.append(f"archive ({result['articles']} articles) identical for every worker count: "
-                 f"{'yes' if result['same_archive'] else 'NO'}; target: qpdp crawl >= 1.0x the bare spider")
+                 f"{'yes' if result['same_archive'] else 'NO'}")
     return "\n".join(lines)
 
 
@@ -242,10 +266,14 @@ def main() -> None:
     parser.add_argument("--base", type=Path, help="a checkout of other code whose full crawl is measured first, for comparison")
     parser.add_argument("--workers", help="throughput mode: comma-separated QPDP_EXTRACT_WORKERS values, e.g. 0,1,2")
     parser.add_argument("--sidebar", type=int, default=160, help="throughput mode: sidebar links a page (default 160)")
+    parser.add_argument("--no-bare", action="store_true", help="throughput mode: skip the bare spider (a memory run)")
+    parser.add_argument("--marks", default="", help="throughput mode: also the peak memory until these request counts, "
+                                                    "e.g. 10000 (the crawl's growth from there to its end)")
     args = parser.parse_args()
     if args.workers:
         result = throughput(args.hosts, args.articles, args.latency, args.concurrency,
-                            [int(n) for n in args.workers.split(",")], args.sidebar)
+                            [int(n) for n in args.workers.split(",")], args.sidebar, not args.no_bare,
+                            tuple(int(n) for n in args.marks.split(",") if n))
         print(throughput_table(result))
     else:
         result = run(args.hosts, args.articles, args.latency, args.new, args.concurrency, base=args.base)

@@ -243,6 +243,11 @@ class GeneratedFarm:
             total += 4 + listing_pages + len(p.site.all_ids())
         return total
 
+    def article_kb(self) -> str:
+        """The size range of a sample of article pages, in KB ('35-48')."""
+        sizes = [len(p.site._article(i).encode("utf-8")) / 1024 for p in self.portals[:3] for i in p.site.all_ids()[:20]]
+        return f"{min(sizes):.0f}-{max(sizes):.0f}" if sizes else "-"
+
     def write_config(self, path: Path, **settings: Any) -> Path:
         """A sources YAML for the farm with fast, test-friendly settings."""
         sources = [{"id": p.id, "name": f"Cổng {p.id}", "level": "ward", "province": "Đà Nẵng", "start_urls": [p.url]}
