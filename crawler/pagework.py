@@ -9,6 +9,7 @@ Workers import only what extraction and link extraction need.
 from __future__ import annotations
 
 import logging
+import os
 import pickle
 import re
 import signal
@@ -40,6 +41,7 @@ FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/xml", 
 # NoArticle reasons that say the page is a hub of links (its links are followed; it is asked for again conditionally).
 HUB_REASONS = ("listing page", "home page")
 FRAME = struct.Struct("!I")
+NICE = 5  # workers' scheduling priority below the crawl process's
 CACHE = 20_000  # URLs whose link verdicts a worker remembers (then it starts over): menus and sidebars repeat
 
 
@@ -213,6 +215,7 @@ def frame(obj: Any) -> bytes:
 def serve(stdin: BinaryIO, stdout: BinaryIO) -> None:
     """A worker: the first frame is (sources as dicts, topics path); then one Analysis per Page, in order."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole process group: the crawl stops us
+    os.nice(NICE)  # the crawl process's reactor (downloads, scheduling, storage) comes first; workers take the rest
     logging.basicConfig(level=logging.WARNING, format="%(name)s: %(message)s")
     setup = read_frame(stdin)
     if setup is None:
