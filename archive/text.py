@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+")
 _BLANK_LINES = re.compile(r"\n{2,}")
 _FOLD_EXTRA = str.maketrans({"đ": "d", "Đ": "d", "ð": "d", "Ð": "d", "ł": "l", "ø": "o", "æ": "ae", "ß": "ss"})
+_FOLD_CHARS = frozenset(chr(c) for c in _FOLD_EXTRA)
 
 
 def nfc(text: str) -> str:
@@ -34,6 +36,15 @@ def fold(text: str) -> str:
 
     Folding never splits or joins words, so token positions stay aligned with the original.
     """
-    decomposed = unicodedata.normalize("NFD", text.translate(_FOLD_EXTRA))
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return unicodedata.normalize("NFC", stripped).lower()
+    for char in _FOLD_CHARS.intersection(text):  # str.replace per distinct character: C speed, unlike translate
+        text = text.replace(char, _FOLD_EXTRA[ord(char)])
+    decomposed = unicodedata.normalize("NFD", text)
+    for mark in _combining().intersection(decomposed):
+        decomposed = decomposed.replace(mark, "")
+    return unicodedata.normalize("NFC", decomposed).lower()
+
+
+@functools.cache
+def _combining() -> frozenset[str]:
+    """Every combining character (non-zero canonical combining class)."""
+    return frozenset(chr(c) for c in range(0x110000) if unicodedata.combining(chr(c)))

@@ -6,6 +6,13 @@ The baseline is the first run: a crawl without state, i.e. exactly what a naive 
 a checkout of other code (say, `git worktree add /tmp/base <commit>`) makes its own full crawl of the same farm first,
 for a throughput ratio measured in the same run. Every run reports the CPU time its extractor spent (the crawl's
 `qpdp/extract_cpu_ms_*` stats): on article pages and on the listing and home pages it judges too.
+
+With --workers 0,1,2 it measures throughput instead: realistic pages (30-80 KB, a --sidebar of links to other
+stories, distinct texts), a bare Scrapy spider (benchmarks/bare.py) and then one full `qpdp crawl` per
+QPDP_EXTRACT_WORKERS value, all against the same farm in this invocation; pages/s, ratio to the bare spider, CPU
+seconds and peak memory of the whole process tree (PSS: the crawl and its extraction workers, shared pages counted
+once; with --marks, also the peak until the farm had answered so many requests), and whether every worker count
+built the same archive.
 """
 
 from __future__ import annotations
@@ -19,8 +26,10 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 from benchmarks.portals import ROOT, GeneratedFarm
@@ -42,6 +51,124 @@ def crawl_cpu(config: Path, db: Path, code: Path = ROOT) -> tuple[float, int, fl
     if done.returncode != 0:
         sys.stderr.write(done.stderr[-3000:])
     return wall, done.returncode, after.ru_utime + after.ru_stime - cpu.ru_utime - cpu.ru_stime
+
+
+def tree_memory(pid: int) -> int:
+    """Proportional set size (shared pages split among their users) of a process and its descendants, 0 once gone."""
+    total, todo = 0, [pid]
+    while todo:
+        current = todo.pop()
+        try:
+            rollup = Path(f"/proc/{current}/smaps_rollup").read_text()
+            total += int(rollup.split("\nPss:")[1].split()[0]) * 1024 if "\nPss:" in rollup else 0
+            for task in Path(f"/proc/{current}/task").iterdir():
+                todo += [int(c) for c in (task / "children").read_text().split()]
+        except (OSError, ValueError):
+            continue
+    return total
+
+
+def run_sampled(command: list[str], env: dict[str, str], code: Path, served: Callable[[], int] | None = None,
+                marks: tuple[int, ...] = ()) -> tuple[float, int, float, int, dict[int, int]]:
+    """Run *command*; return (wall s, exit code, CPU s of it and its children, peak memory (PSS) of its process tree,
+    and for each of *marks* the peak memory until *served* (requests the farm answered) first reached it)."""
+    cpu = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started, peak, at = time.perf_counter(), 0, {}
+    with subprocess.Popen(command, cwd=code, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True) as proc:
+        stderr = tempfile.TemporaryFile("w+")
+        reader = threading.Thread(target=lambda: stderr.write(proc.stderr.read() if proc.stderr else ""), daemon=True)
+        reader.start()
+        while proc.poll() is None:
+            peak = max(peak, tree_memory(proc.pid))
+            count = served() if served else 0
+            at.update({mark: peak for mark in marks if mark not in at and count >= mark})
+            time.sleep(0.2)
+        reader.join()
+    wall, after = time.perf_counter() - started, resource.getrusage(resource.RUSAGE_CHILDREN)
+    if proc.returncode != 0:
+        stderr.seek(0)
+        sys.stderr.write(stderr.read()[-3000:])
+    return wall, proc.returncode, after.ru_utime + after.ru_stime - cpu.ru_utime - cpu.ru_stime, peak, at
+
+
+def archive_rows(db: Path) -> list[tuple[Any, ...]]:
+    """What must not depend on the worker count: article rows and the sha256 of every capture, sorted."""
+    conn = sqlite3.connect(db)
+    try:
+        rows = conn.execute("SELECT a.source_id, a.url, a.title, a.published, a.author, a.text, a.topics, c.sha256 "
+                            "FROM articles a LEFT JOIN captures c ON c.id = a.capture_id").fetchall()
+        return sorted(rows + [("capture", *r) for r in conn.execute("SELECT url, status, sha256 FROM captures")],
+                      key=repr)
+    finally:
+        conn.close()
+
+
+def throughput(hosts: int, per_host: int, latency: float, concurrency: int, workers: list[int],
+               sidebar: int, bare: bool = True, marks: tuple[int, ...] = ()) -> dict[str, Any]:
+    """The bare spider, then a full crawl per worker count, on one realistic farm; returns the rows."""
+    farm = GeneratedFarm(hosts, per_host, latency=latency, third_octet=120, sidebar=sidebar)
+    rows, archives = [], {}
+    load = " ".join(f"{x:.2f}" for x in os.getloadavg())
+    try:
+        with tempfile.TemporaryDirectory(prefix="qpdp-farm-") as tmp:
+            config = farm.write_config(Path(tmp) / "farm.yaml", CONCURRENT_REQUESTS=concurrency,
+                                       CONCURRENT_REQUESTS_PER_DOMAIN=2, LOG_LEVEL="WARNING", QPDP_PROGRESS="off")
+            runs = [("bare Scrapy spider", [sys.executable, "-m", "benchmarks.bare", str(config)], None)] if bare else []
+            for n in workers:
+                db, own = Path(tmp) / f"w{n}.db", farm.write_config(Path(tmp) / f"w{n}.yaml", CONCURRENT_REQUESTS=concurrency,
+                                                                  CONCURRENT_REQUESTS_PER_DOMAIN=2, LOG_LEVEL="WARNING",
+                                                                  QPDP_PROGRESS="off", QPDP_EXTRACT_WORKERS=n)
+                runs.append((f"qpdp crawl, {n} workers", [sys.executable, "-m", "archive.cli", "crawl", "--config",
+                                                         str(own), "--db", str(db)], (n, db)))
+            env = {**os.environ, "PYTHONPATH": str(ROOT)}
+            for name, command, ours in runs:
+                before, pages = farm.requests(), farm.article_hits()
+                wall, code, cpu, peak, at = run_sampled(command, env, ROOT, lambda: farm.requests() - before, marks)
+                made = farm.requests() - before
+                row = {"run": name, "wall_s": round(wall, 2), "requests": made, "article_requests": farm.article_hits() - pages,
+                       "pages_per_s": round(made / wall, 1), "cpu_s": round(cpu, 1), "peak_rss_mb": round(peak / 2**20),
+                       "exit": code, "workers": ours[0] if ours else None,
+                       "peak_mb_at": {mark: round(mb / 2**20) for mark, mb in at.items()}}
+                if ours:
+                    row.update(extraction(ours[1]))
+                    archives[ours[0]] = archive_rows(ours[1])
+                rows.append(row)
+    finally:
+        farm.close()
+    same = len({repr(a) for a in archives.values()}) == 1 if archives else None
+    return {"hosts": hosts, "articles_per_host": per_host, "latency_s": latency, "sidebar": sidebar, "rows": rows,
+            "same_archive": same, "pages": farm.pages(), "page_kb": farm.article_kb(), "marks": list(marks), "load": load,
+            "articles": len([r for r in next(iter(archives.values()), []) if r[0] != "capture"])}
+
+
+def throughput_table(result: dict[str, Any]) -> str:
+    """The throughput rows as a plain-text table; ratios against the bare spider measured in the same run."""
+    rows, marks = result["rows"], result.get("marks", [])
+    bare = rows[0] if rows and rows[0]["workers"] is None else None
+    head = (f"{'run':<26} {'wall s':>8} {'requests':>9} {'pages/s':>8} {'vs bare':>8} {'CPU s':>7} {'peak mem MB':>11} "
+            + "".join(f"{f'MB@{m:,}':>10}" for m in marks) + f" {'extracted':>9} {'extract CPU s':>13}")
+    lines = [f"farm: {result['hosts']} hosts x {result['articles_per_host']} articles ({result.get('pages', '?')} pages; "
+             f"article pages {result.get('page_kb', '?')} KB with {result['sidebar']} sidebar links), latency "
+             f"{result['latency_s'] * 1000:.0f} ms per response; load average {result.get('load', '?')}", head, "-" * len(head)]
+    for row in rows:
+        ratio = f"{row['pages_per_s'] / bare['pages_per_s']:>7.2f}x" if bare else f"{'-':>8}"
+        lines.append(f"{row['run']:<26} {row['wall_s']:>8.1f} {row['requests']:>9} {row['pages_per_s']:>8.1f} "
+                     f"{ratio} {row['cpu_s']:>7.1f} {row['peak_rss_mb']:>11} "
+                     + "".join(f"{row['peak_mb_at'].get(m, '-'):>10}" for m in marks)
+                     + f" {row.get('extracted', '-'):>9} {row.get('extract_cpu_s', '-'):>13}")
+    ours = [r for r in rows if r["workers"] is not None]
+    if bare and ours:
+        best = max(ours, key=lambda r: r["pages_per_s"])
+        lines.append(f"best qpdp crawl: {best['pages_per_s'] / bare['pages_per_s']:.2f}x the bare spider "
+                     f"({best['workers']} workers); target >= 1.0x: {'met' if best['pages_per_s'] >= bare['pages_per_s'] else 'NOT met'}")
+    for row in ours:
+        if marks and len(row["peak_mb_at"]) == len(marks):
+            first, last = row["peak_mb_at"][marks[0]], row["peak_rss_mb"]
+            lines.append(f"{row['run']}: peak memory {first} MB by {marks[0]:,} pages, {last} MB by the end "
+                         f"({row['requests']:,}): {last / max(first, 1) - 1:+.1%} (targets: <= 400 MB, <= +10%)")
+    lines.append(f"archive ({result['articles']} articles) identical for every worker count: "
+                 f"{'yes' if result['same_archive'] else 'NO'}")
+    return "\n".join(lines)
 
 
 def articles(db: Path) -> set[str]:
@@ -137,9 +264,20 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=32, help="CONCURRENT_REQUESTS (default 32)")
     parser.add_argument("--json", type=Path, help="also write the figures as JSON")
     parser.add_argument("--base", type=Path, help="a checkout of other code whose full crawl is measured first, for comparison")
+    parser.add_argument("--workers", help="throughput mode: comma-separated QPDP_EXTRACT_WORKERS values, e.g. 0,1,2")
+    parser.add_argument("--sidebar", type=int, default=160, help="throughput mode: sidebar links a page (default 160)")
+    parser.add_argument("--no-bare", action="store_true", help="throughput mode: skip the bare spider (a memory run)")
+    parser.add_argument("--marks", default="", help="throughput mode: also the peak memory until these request counts, "
+                                                    "e.g. 10000 (the crawl's growth from there to its end)")
     args = parser.parse_args()
-    result = run(args.hosts, args.articles, args.latency, args.new, args.concurrency, base=args.base)
-    print(table(result))
+    if args.workers:
+        result = throughput(args.hosts, args.articles, args.latency, args.concurrency,
+                            [int(n) for n in args.workers.split(",")], args.sidebar, not args.no_bare,
+                            tuple(int(n) for n in args.marks.split(",") if n))
+        print(throughput_table(result))
+    else:
+        result = run(args.hosts, args.articles, args.latency, args.new, args.concurrency, base=args.base)
+        print(table(result))
     if args.json:
         args.json.write_text(json.dumps(result, indent=2), encoding="utf-8")
 

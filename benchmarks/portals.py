@@ -59,6 +59,7 @@ class Site:
     per_page: int = 10
     civil_every: int = 5
     hubs: bool = True  # False: no feed, no sitemap (articles are reachable through the listings only)
+    sidebar: int = 0  # realistic article pages: this many sidebar links to other stories, and 12-40 paragraphs
     ids: dict[str, list[int]] = field(default_factory=dict)
     version: int = 0
 
@@ -88,13 +89,26 @@ class Site:
                   "y": 2020 + n % 5}
         title = title_t.format(**values) + f" (cổng {self.index})"
         rng = random.Random(self.index * 1_000_003 + n)
-        filler = [" ".join(rng.choice(WORDS) for _ in range(70)).capitalize() + "." for _ in range(3)]
+        filler = [" ".join(rng.choice(WORDS) for _ in range(70)).capitalize() + "."
+                  for _ in range(rng.randint(12, 40) if self.sidebar else 3)]
         body = "".join(f"<p>{t}</p>" for t in (lead_t.format(**values), *filler))
         date = f"{values['y']}-{values['m']:02d}-{values['d']:02d}T08:00:00+07:00"
         return (f"<!DOCTYPE html><html lang='vi'><head><meta charset='utf-8'><title>{title}</title>"
                 f"<meta property='og:type' content='article'><meta property='article:published_time' content='{date}'>"
                 f"</head><body>{self._menu()}<article><h1>{title}</h1><p class='date'>Ngày đăng {values['d']:02d}/"
-                f"{values['m']:02d}/{values['y']}</p>{body}<p>Tin, ảnh: Phóng viên {self.index}</p></article></body></html>")
+                f"{values['m']:02d}/{values['y']}</p>{body}<p>Tin, ảnh: Phóng viên {self.index}</p></article>{self._sidebar(rng)}"
+                f"</body></html>")
+
+    def _sidebar(self, rng: random.Random) -> str:
+        """A portal's 'other news' column: *sidebar* links to other stories (none for the test portals)."""
+        ids = self.all_ids()
+        if not self.sidebar or not ids:
+            return ""
+        chosen = [rng.choice(ids) for _ in range(self.sidebar)]
+        return ("<aside class='tin-khac'><h3>Các tin khác</h3><ul>" + "".join(
+            f"<li><a href='{self.article_path(i)}' title='Tin bài số {i}'>Tin bài số {i} của cổng thông tin điện tử "
+            f"{self.index}</a> <span class='date'>({1 + i % 28:02d}/{1 + i % 12:02d})</span></li>" for i in chosen)
+            + "</ul></aside>")
 
     def _menu(self) -> str:
         return "<nav>" + "".join(f"<a href='/chuyen-muc/{c}'>{name}</a> " for c, name in CATEGORIES) + "</nav>"
@@ -202,10 +216,10 @@ class GeneratedFarm:
     """*hosts* generated portals on 127.0.<third>.<n>, each with *articles* articles."""
 
     def __init__(self, hosts: int, articles: int, latency: float = 0.0, third_octet: int = 90, prefix: str = "gen",
-                 hubs: bool = True) -> None:
+                 hubs: bool = True, sidebar: int = 0) -> None:
         self.portals: list[Portal] = []
         for i in range(hosts):
-            site, hits, overrides = Site(i, articles, hubs=hubs), Counter(), {}
+            site, hits, overrides = Site(i, articles, hubs=hubs, sidebar=sidebar), Counter(), {}
             handler = type(f"Gen{i}", (GeneratedHandler,), {"site": site, "hits": hits, "latency": latency, "overrides": overrides})
             server = ThreadingHTTPServer((f"127.0.{third_octet + i // 250}.{1 + i % 250}", 0), handler)
             server.daemon_threads = True
@@ -228,6 +242,11 @@ class GeneratedFarm:
             listing_pages = sum(-(-len(ids) // p.site.per_page) for ids in p.site.ids.values())
             total += 4 + listing_pages + len(p.site.all_ids())
         return total
+
+    def article_kb(self) -> str:
+        """The size range of a sample of article pages, in KB ('35-48')."""
+        sizes = [len(p.site._article(i).encode("utf-8")) / 1024 for p in self.portals[:3] for i in p.site.all_ids()[:20]]
+        return f"{min(sizes):.0f}-{max(sizes):.0f}" if sizes else "-"
 
     def write_config(self, path: Path, **settings: Any) -> Path:
         """A sources YAML for the farm with fast, test-friendly settings."""

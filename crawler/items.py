@@ -45,6 +45,7 @@ class Capture:
     method: str = "GET"
     protocol: str | None = None
     captured_at: str | None = None  # ISO 8601 UTC, when the response arrived
+    judged: Any = field(default=None, repr=False, compare=False)  # the spider's crawler.pagework.Analysis, if any
 
 
 @dataclass

@@ -30,6 +30,8 @@ from crawler.items import Fetch
 HUBS = ("start", "listing", "feed", "sitemap", "robots")
 # Request kinds that may be (or lead to) an unseen article.
 LEADS = ("article", "link")
+# Response meta key: lead URLs a page offered that the spider did not build into requests (already scheduled).
+OFFERED = "qpdp_offered"
 
 
 def retry_after(response: Response) -> float | None:
@@ -118,6 +120,7 @@ class Incremental:
         """
         requests = [o for o in kept if isinstance(o, Request)]
         leads = [o.url for o in offered if isinstance(o, Request) and o.meta.get("kind") in LEADS]  # before skipping
+        leads += response.meta.get(OFFERED, []) if response is not None else []
         if response is None or response.meta.get("kind") == "start":
             self.offered.first_offers(leads)
             return kept

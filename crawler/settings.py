@@ -1,5 +1,7 @@
 """Scrapy settings: polite defaults for fragile government portals. The sources YAML may override any."""
 
+import os
+
 from archive import __version__
 
 BOT_NAME = "qpdp-archive"
@@ -57,3 +59,6 @@ QPDP_WARC_DIR = None  # WARC files of captured pages; default: warc/ next to QPD
 QPDP_WARC_MAX_BYTES = 256 * 1024 * 1024  # rotate to a new file beyond this size
 QPDP_WARC_ENABLED = True
 QPDP_WARC_REVISITS = True  # a refetch with an unchanged body is a small `revisit` record pointing at the original
+QPDP_EXTRACT_WORKERS = os.cpu_count() or 1  # page analysis processes off the reactor (default: one per core); 0: inline
+QPDP_STORE_BATCH = 16  # items written in one SQLite transaction with one WARC fsync (1: each item on its own)
+QPDP_STORE_WINDOW = 0.5  # seconds an item may wait for its batch to fill

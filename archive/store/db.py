@@ -138,7 +138,18 @@ class Archive:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """BEGIN IMMEDIATE … COMMIT, rolled back on any error."""
+        """BEGIN IMMEDIATE … COMMIT, rolled back on any error; inside another transaction (a batch of writes), a
+        savepoint, so that a failing step undoes only itself."""
+        if self.conn.in_transaction:
+            self.conn.execute("SAVEPOINT step")
+            try:
+                yield self.conn
+            except BaseException:
+                self.conn.execute("ROLLBACK TO step")
+                self.conn.execute("RELEASE step")
+                raise
+            self.conn.execute("RELEASE step")
+            return
         self.conn.execute("BEGIN IMMEDIATE")
         try:
             yield self.conn

@@ -102,6 +102,7 @@ class WarcStore:
         self.directory.mkdir(parents=True, exist_ok=True)
         self.max_bytes = max_bytes
         self.current: Path | None = None
+        self.unsynced: set[Path] = set()  # files written with sync=False since the last sync()
         files = self.files()
         if files:
             self.current = files[-1]
@@ -122,6 +123,16 @@ class WarcStore:
                 fh.truncate(good)
                 os.fsync(fh.fileno())
         return size - good
+
+    def sync(self) -> None:
+        """fsync every file written to with sync=False since the last call (one fsync for a batch of records)."""
+        while self.unsynced:
+            path = self.unsynced.pop()
+            fd = os.open(path, os.O_RDONLY)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
 
     def _new_file(self) -> Path:
         stamp = datetime.now(timezone.utc).strftime("%Y%m%d%H%M%S")
@@ -149,8 +160,9 @@ class WarcStore:
     def write(self, url: str, status: int, headers: Iterable[tuple[str, str]], body: bytes,
               request_headers: Iterable[tuple[str, str]] = (), method: str = "GET", protocol: str | None = None,
               captured_at: datetime | None = None, extra: dict[str, str] | None = None,
-              revisit_of: tuple[str, str, str] | None = None) -> Stored:
-        """Append one request+response pair durably (write, fsync) and return where it is.
+              revisit_of: tuple[str, str, str] | None = None, sync: bool = True) -> Stored:
+        """Append one request+response pair durably (write, fsync; with *sync* False the fsync waits for `sync()`)
+        and return where it is.
 
         With *revisit_of* = (URI, WARC-Date, WARC-Record-ID) of an earlier response with the same body, a
         `revisit` record (identical-payload-digest profile: headers only) stands in for the response.
@@ -191,7 +203,10 @@ class WarcStore:
                 view = memoryview(data)
                 while view:
                     view = view[os.write(fd, view):]
-                os.fsync(fd)
+                if sync:
+                    os.fsync(fd)
+                else:
+                    self.unsynced.add(path)
             except OSError:  # disk full, I/O error: leave no partial record behind for the next append
                 os.ftruncate(fd, start)
                 raise

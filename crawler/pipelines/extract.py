@@ -1,4 +1,8 @@
-"""Extraction pipeline: every captured HTML page goes through the extractor, whose verdict decides what it is."""
+"""Extraction pipeline: every captured HTML page gets the extractor's verdict, which decides what it is.
+
+The verdict is normally already there: the spider's one parse of the page (crawler/pagework.py, in a worker
+process or inline) judged it. A Capture without one is judged here, by the same code.
+"""
 
 from __future__ import annotations
 
@@ -10,13 +14,12 @@ from scrapy.statscollectors import StatsCollector
 
 from archive.config import Source
 from archive.dedup import urls
-from archive.extract.article import NoArticle, extract
 from archive.extract.topics import Taxonomy
 from archive.store.provenance import extractor_version
 from crawler.items import ArticleItem, Capture, Fetch
+from crawler.pagework import HUB_REASONS, Analyser
 
-# NoArticle reasons that say the page is a hub of links (its links are followed; it is asked for again conditionally).
-HUB_REASONS = ("listing page", "home page")
+__all__ = ["HUB_REASONS", "ExtractPipeline", "article_url"]
 
 
 def article_url(page_url: str, canonical: str | None, rules: urls.Rules = urls.NO_RULES) -> str:
@@ -27,55 +30,41 @@ def article_url(page_url: str, canonical: str | None, rules: urls.Rules = urls.N
 class ExtractPipeline:
     """Capture -> ArticleItem (defense story) or Fetch (listing, no article, off-topic); other items pass through."""
 
-    def __init__(self, taxonomy: Taxonomy, rules: dict[str, urls.Rules] | None = None,
+    def __init__(self, taxonomy: Taxonomy, sources: list[Source] | None = None,
                  hints: dict[str, dict[str, Any]] | None = None, stats: StatsCollector | None = None) -> None:
-        self.taxonomy = taxonomy
-        self.rules = rules or {}
-        self.hints = hints or {}  # per source: the extractor's cms_hint and selectors
+        self.analyser = Analyser(sources or [], taxonomy)
+        self.analyser.hints.update(hints or {})  # per source: the extractor's cms_hint and selectors
         self.stats = stats
+        self.version = extractor_version()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> "ExtractPipeline":
-        """Load the topic taxonomy named by the QPDP_TOPICS setting and each source's URL rules, CMS hint and selectors."""
+        """Load the topic taxonomy named by the QPDP_TOPICS setting and the sources (URL rules, CMS hint, selectors)."""
         sources = [Source.model_validate(s) for s in crawler.settings.getlist("QPDP_SOURCES")]
-        hints = {s.id: {"cms_hint": s.cms, "selectors": s.selectors or None} for s in sources}
-        return cls(Taxonomy.load(crawler.settings.get("QPDP_TOPICS")), {s.id: urls.Rules.for_source(s) for s in sources},
-                   hints, crawler.stats)
+        return cls(Taxonomy.load(crawler.settings.get("QPDP_TOPICS")), sources, stats=crawler.stats)
 
     def process_item(self, item: Any, spider: Any = None) -> Any:
-        """Judge a Capture; pass anything else on unchanged."""
+        """The verdict on a Capture (the spider's, else judged here); anything else passes on unchanged."""
         if not isinstance(item, Capture):
             return item
-        started = time.thread_time()
-        judged = self.judge(item)
+        analysis, item.judged = item.judged, None
+        if analysis is None or analysis.verdict is None:
+            started = time.thread_time()
+            judged = self.analyser.judge(item)
+            return self._count(judged, (time.thread_time() - started) * 1000)
+        judged = analysis.verdict
+        if analysis.kept:  # the page's body travels back only as this process's own object
+            judged.capture = item
+            if isinstance(judged, ArticleItem):
+                judged.fetch.capture = item
+        return self._count(judged, analysis.cpu_ms)
+
+    def _count(self, judged: ArticleItem | Fetch, cpu_ms: float) -> ArticleItem | Fetch:
+        """Stamp the extractor version, count the verdict and the extractor's CPU time; return the verdict."""
+        if isinstance(judged, ArticleItem):
+            judged.article["extractor"] = self.version
         if self.stats:
             kind = "article" if isinstance(judged, ArticleItem) or judged.outcome != "listing" else "hub"
-            self.stats.inc_value(f"qpdp/extract_cpu_ms_{kind}", round((time.thread_time() - started) * 1000, 3))
+            self.stats.inc_value(f"qpdp/extract_cpu_ms_{kind}", round(cpu_ms, 3))
             self.stats.inc_value(f"qpdp/extracted_{kind}")
         return judged
-
-    def judge(self, item: Capture) -> ArticleItem | Fetch:
-        """The extractor's verdict on one captured page: a defense article, or a fetch outcome saying why not."""
-        headers = {k.lower(): v for k, v in item.headers}
-        fetch = Fetch(item.url, item.source_id, item.kind, "", item.status, None, len(item.body), headers.get("etag"),
-                      headers.get("last-modified"), capture=item)
-        try:
-            article = extract(item.body, item.url, item.content_type, **self.hints.get(item.source_id, {}))
-        except NoArticle as exc:
-            fetch.outcome, fetch.detail = "no_article", str(exc)
-            if fetch.detail.startswith(HUB_REASONS) or item.hint == "listing":
-                fetch.outcome, fetch.capture = "listing", None  # a hub: links followed, fetched conditionally next time
-            return fetch
-        verdict = self.taxonomy.classify(article.title, article.text)
-        if not verdict.defense:
-            fetch.outcome, fetch.detail = "off_topic", f"score {verdict.score}"
-            return fetch
-        article.defense, article.topics = True, verdict.topics
-        rules = self.rules.get(item.source_id, urls.NO_RULES)
-        record = article.to_dict()
-        record["url"] = item.url  # the address the portal served; the key below only groups its variants
-        record["key"] = article_url(item.url, article.canonical_url, rules)
-        record["variant"] = urls.variant_rank(item.url, article.canonical_url, rules)
-        record["variants"] = urls.variants(*item.redirect_urls, item.url)
-        record["extractor"] = extractor_version()
-        return ArticleItem(fetch, record, capture=item)

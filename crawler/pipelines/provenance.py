@@ -49,8 +49,14 @@ class CaptureWriter:
         ).fetchall()
         return WarcStore(self.directory, self.max_bytes, {Path(name).name: end for name, end in ends})
 
-    def write(self, item: Any, archive: Archive) -> None:
-        """Store the item's capture, if any, through *archive*; an article learns its capture_id."""
+    def sync(self) -> None:
+        """fsync the WARC records written with sync=False."""
+        if self.store is not None:
+            self.store.sync()
+
+    def write(self, item: Any, archive: Archive, sync: bool = True) -> None:
+        """Store the item's capture, if any, through *archive*; an article learns its capture_id. With *sync* False
+        (a batch inside one transaction) the WARC fsync waits for `sync()`, which must come before the COMMIT."""
         capture: Capture | None = getattr(item, "capture", None)
         if not self.enabled or not isinstance(item, (ArticleItem, Fetch)) or capture is None:
             return
@@ -61,7 +67,7 @@ class CaptureWriter:
         try:
             stored = self.store.write(capture.url, capture.status, capture.headers, capture.body, capture.request_headers,
                                       capture.method, capture.protocol, moment, {"WARC-Source-ID": capture.source_id},
-                                      prior[1] if prior else None)
+                                      prior[1] if prior else None, sync=sync)
         except OSError as exc:  # the article is still archived, only without its capture
             logger.error("cannot store %s in WARC (%s): archived without a capture", capture.url, exc)
             if self.stats:

@@ -9,26 +9,44 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import scrapy
+from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Request, Response, TextResponse
-from scrapy.linkextractors import IGNORED_EXTENSIONS, LinkExtractor
 from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 from twisted.python.failure import Failure
 
 from archive.config import Source
-from archive.dedup.urls import Rules, names_canonical
+from archive.dedup.urls import Rules
 from crawler.items import Capture, Fetch
-from crawler.middlewares import retry_after
-from crawler.pagekind import page_kind, url_kind
+from crawler.middlewares import LEADS, OFFERED, retry_after
+from crawler.pagekind import url_kind
+from crawler.pagework import DEFAULT_DENY, FEED_TYPES, Page
+from crawler.pipelines.workers import PagePool
 
-# Never worth fetching on a news portal: print/share/login/search views and calendar traps.
-DEFAULT_DENY = [
-    r"[?&](?:print|share|replytocom|output=print|lang=)", r"/(?:print|in-an|login|dang-nhap|search|tim-kiem)(?:[/?.]|$)",
-    r"/wp-(?:admin|login|json)", r"mailto:|javascript:", r"/feed/?$", r"/calendar|/lich-",
-]
-FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/xml", "text/xml")
+__all__ = ["DEFAULT_DENY", "FEED_TYPES", "PortalSpider"]
+
+class Scheduled:
+    """URLs of the plain GET requests this crawl has handed to its scheduler: its dupefilter has their fingerprints,
+    so another request for one of them would only be dropped as a duplicate, and the spider does not build it.
+
+    (Scrapy sends `request_scheduled` just before the dupefilter sees the request; no handler here ignores one.)"""
+
+    def __init__(self) -> None:
+        self.urls: set[str] = set()
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> "Scheduled":
+        """Listen to the crawler's request_scheduled signal."""
+        scheduled = cls()
+        crawler.signals.connect(scheduled.add, signals.request_scheduled)
+        return scheduled
+
+    def add(self, request: Request, spider: Any = None) -> None:
+        """Remember a request the dupefilter is about to record (not one it is told to let through)."""
+        if not request.dont_filter and request.method == "GET" and not request.body:
+            self.urls.add(request.url)
 
 
 class PortalSpider(scrapy.Spider):
@@ -39,20 +57,18 @@ class PortalSpider(scrapy.Spider):
     def __init__(self, sources: list[Source], **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.sources = {s.id: s for s in sources}
-        self.extractors = {
-            s.id: LinkExtractor(
-                deny=[*DEFAULT_DENY, *s.deny],
-                deny_extensions=[*IGNORED_EXTENSIONS, "xml", "rss", "json"], unique=True,
-            )
-            for s in sources
-        }
         self.rules = {s.id: Rules.for_source(s) for s in sources}
+        self.pages: PagePool | None = None  # page analysis (links, kind, verdict): set by from_crawler
+        self.scheduled = Scheduled()  # filled once from_crawler connects it
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> "PortalSpider":
         """Build the spider from the sources in the crawler's settings."""
         sources = [Source.model_validate(s) for s in crawler.settings.getlist("QPDP_SOURCES")]
-        return super().from_crawler(crawler, *args, sources=sources, **kwargs)
+        spider = super().from_crawler(crawler, *args, sources=sources, **kwargs)
+        spider.pages = PagePool.from_crawler(crawler)
+        spider.scheduled = Scheduled.from_crawler(crawler)
+        return spider
 
     def _request(self, url: str, source: Source, kind: str, **kwargs: Any) -> Request:
         callback = {"feed": self.parse_feed, "sitemap": self.parse_sitemap, "robots": self.parse_robots}.get(kind, self.parse_page)
@@ -84,32 +100,29 @@ class PortalSpider(scrapy.Spider):
         kind = url_kind(url, source)
         return self._request(url, source, kind if kind != "unknown" else via, priority=5 if kind == "article" else 0)
 
-    def parse_page(self, response: Response) -> Iterator[Any]:
-        """An HTML page: captured for the extractor, whose verdict decides; its in-portal links are always followed,
-        and the canonical page it names (when it is a print, AMP, mobile or session view) is asked for first."""
+    async def parse_page(self, response: Response) -> AsyncIterator[Any]:
+        """An HTML page: captured with the extractor's verdict, which decides; its in-portal links are always followed,
+        and the canonical page it names (when it is a print, AMP, mobile or session view) is asked for first.
+
+        The page is parsed once, off the reactor when there are extraction workers (crawler/pagework.py)."""
         source = self._source(response)
         if not isinstance(response, TextResponse):
             yield self._fetch(response, "not_html", f"content type {response.headers.get('Content-Type', b'').decode()}")
             return
-        try:
-            hint = "listing" if response.meta["kind"] == "start" else page_kind(response.url, response.selector, source)
-        except (ValueError, AttributeError) as exc:  # undecodable or non-HTML body
-            yield self._fetch(response, "not_html", str(exc)[:200])
+        assert self.pages is not None, "the spider is built by from_crawler"
+        analysis = await self.pages.analyse(Page.of(response))
+        if analysis.hint is None:
+            yield self._fetch(response, "not_html", analysis.error)
             return
         yield Capture(response.url, source.id, response.status, _header(response, "Content-Type"), response.body,
-                      kind=response.meta["kind"], hint=hint, redirect_urls=list(response.meta.get("redirect_urls", [])),
-                      **_exchange(response))
-        canonical = response.xpath("//link[@rel='canonical']/@href").get()
-        if canonical and (named := names_canonical(response.url, response.urljoin(canonical.strip()), self.rules[source.id])):
-            if request := self._follow(named, source, via="article"):
-                request.meta["kind"] = "article"
-                yield request.replace(priority=15)
-        for feed in response.xpath("//link[@rel='alternate']"):
-            if feed.attrib.get("type") in FEED_TYPES and feed.attrib.get("href"):
-                yield self._request(response.urljoin(feed.attrib["href"]), source, "feed", priority=20)
-        for link in self.extractors[source.id].extract_links(response):
-            if request := self._follow(link.url, source):
-                yield request
+                      kind=response.meta["kind"], hint=analysis.hint,
+                      redirect_urls=list(response.meta.get("redirect_urls", [])), judged=analysis, **_exchange(response))
+        known = response.meta[OFFERED] = []  # leads not built into requests: still offered, for the pagination stop
+        for url, kind, priority in analysis.links:
+            if url not in self.scheduled.urls:
+                yield self._request(url, source, kind, priority=priority)
+            elif kind in LEADS:
+                known.append(url)
 
     def parse_feed(self, response: Response) -> Iterator[Any]:
         """RSS or Atom: every item link is a candidate article."""
