@@ -177,12 +177,18 @@ def _text(sid: str, lead: str | None = None, cut: int = 0) -> str:
 def test_minhash_equals_datasketch() -> None:
     from datasketch import MinHash
 
-    from archive.dedup.minhash import MinHasher, Shingler
+    import numpy as np
+
+    from archive.dedup.minhash import MinHasher, Shingler, affine32_permutations
 
     hashes = Shingler().hashes(_text("gnq-lucnam-2024"))
     reference = MinHash(num_perm=128, seed=1, scheme="affine32", hashfunc=lambda v: v)
     reference.update_batch([int(h) for h in hashes])
     assert (MinHasher().signature(hashes) == reference.hashvalues).all()
+    for num_perm, seed in ((128, 1), (64, 7), (256, 42)):  # drawn as datasketch draws them, without importing it
+        a, b = MinHash(num_perm=num_perm, seed=seed, scheme="affine32").permutations
+        ours = affine32_permutations(num_perm, seed)
+        assert (ours[0] == a).all() and (ours[1] == b).all() and ours[0].dtype == np.uint32
 
 
 def test_representative_is_earliest_published_whatever_the_crawl_order(archive) -> None:  # type: ignore[no-untyped-def]

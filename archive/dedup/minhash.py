@@ -10,7 +10,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import numpy as np
-from datasketch import MinHash
 
 NUM_PERM = 128
 SEED = 1
@@ -19,7 +18,6 @@ BANDS, ROWS = 42, 3  # LSH banding: candidates from Jaccard ~0.3 up (P = 0.68 at
 JACCARD = 0.4  # estimated Jaccard at or above which two texts are copies of one story …
 CONTAINMENT, CONTAINMENT_MIN_JACCARD = 0.7, 0.2  # … or this share of the shorter text lies in the longer one
 MIN_SHINGLES = 30  # shorter texts are only deduplicated exactly (by content hash)
-SCHEME = "affine32"  # datasketch's permutation scheme, reproduced here with numpy
 # Bytes table: ASCII letters lower-cased, digits kept, everything else a word break.
 _WORD_BYTES = bytes(c if 48 <= c <= 57 or 97 <= c <= 122 else c + 32 if 65 <= c <= 90 else 32 for c in range(256))
 _MIX = np.uint64(0x9E3779B97F4A7C15)
@@ -112,12 +110,20 @@ def _fmix32(h: np.ndarray) -> np.ndarray:
     return h ^ (h >> np.uint32(16))
 
 
+def affine32_permutations(num_perm: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """datasketch's affine32 permutations (MinHash._init_permutations, datasketch ≥ 2.0), drawn the same way here:
+    importing datasketch loads scipy for its LSH (about 60 MB in the crawl process); tests compare with it."""
+    gen = np.random.RandomState(seed)
+    a = gen.randint(0, 1 << 31, num_perm, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    return a, gen.randint(0, 1 << 32, num_perm, dtype=np.uint32)
+
+
 class MinHasher:
     """datasketch's affine32 MinHash (same permutations, same values), one numpy pass per text."""
 
     def __init__(self, num_perm: int = NUM_PERM, seed: int = SEED) -> None:
-        a, b = MinHash(num_perm=num_perm, seed=seed, scheme=SCHEME).permutations
-        self.a, self.b = a.astype(np.uint32)[None, :], b.astype(np.uint32)[None, :]
+        a, b = affine32_permutations(num_perm, seed)
+        self.a, self.b = a[None, :], b[None, :]
         self.num_perm, self.seed = num_perm, seed
         self._buffer = np.empty((1024, num_perm), dtype=np.uint32)
 
