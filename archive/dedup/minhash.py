@@ -174,9 +174,10 @@ def mark_copied(conn: sqlite3.Connection, article_id: int) -> None:
 
 
 class BandIndex:
-    """In-memory LSH over band keys: sorted arrays of (key, id), plus a dict for the articles added since the last
-    merge; every MERGE articles the dict joins the arrays (a dict entry costs about 200 bytes a key, an array entry
-    16), so a long crawl's index grows by about 0.7 KB an article.
+    """In-memory LSH over band keys: sorted runs of (key, id) arrays — the archive as loaded, then one run per MERGE
+    articles added since — plus a dict for the latest ones. A dict entry costs about 200 bytes a band key, an array
+    entry 16, and runs are never merged (no copy of the whole index), so a long crawl's index grows by about
+    0.7 KB an article.
 
     Entries are never removed: a stale or rolled-back entry only yields an extra candidate, and every candidate is
     verified against the signature stored in the archive.
@@ -186,17 +187,17 @@ class BandIndex:
 
     def __init__(self, ids: np.ndarray, keys: np.ndarray) -> None:
         flat_keys, flat_ids = keys.ravel(), np.repeat(ids.astype(np.int64), keys.shape[1] if keys.ndim > 1 else 0)
-        order = np.argsort(flat_keys, kind="stable")
-        self.keys, self.ids = flat_keys[order], flat_ids[order]
+        self.runs = [_sorted_run(flat_keys, flat_ids)]
         self.recent: dict[int, list[int]] = {}
         self.pending = 0
 
     def query(self, keys: np.ndarray) -> set[int]:
         """Ids sharing at least one band key with *keys*."""
         found: set[int] = set()
-        lo, hi = np.searchsorted(self.keys, keys, "left"), np.searchsorted(self.keys, keys, "right")
-        for a, b in zip(lo[hi > lo].tolist(), hi[hi > lo].tolist()):
-            found.update(self.ids[a:b].tolist())
+        for run_keys, run_ids in self.runs:
+            lo, hi = np.searchsorted(run_keys, keys, "left"), np.searchsorted(run_keys, keys, "right")
+            for a, b in zip(lo[hi > lo].tolist(), hi[hi > lo].tolist()):
+                found.update(run_ids[a:b].tolist())
         for key in keys.tolist():
             found.update(self.recent.get(key, ()))
         return found
@@ -207,16 +208,16 @@ class BandIndex:
             self.recent.setdefault(key, []).append(article_id)
         self.pending += 1
         if self.pending >= self.MERGE:
-            self._merge()
+            new_keys = np.fromiter((k for k, ids in self.recent.items() for _ in ids), dtype=np.int64)
+            new_ids = np.fromiter((i for ids in self.recent.values() for i in ids), dtype=np.int64)
+            self.runs.append(_sorted_run(new_keys, new_ids))
+            self.recent, self.pending = {}, 0
 
-    def _merge(self) -> None:
-        """Move the recent entries into the sorted arrays."""
-        new_keys = np.fromiter((k for k, ids in self.recent.items() for _ in ids), dtype=self.keys.dtype)
-        new_ids = np.fromiter((i for ids in self.recent.values() for i in ids), dtype=np.int64)
-        keys, ids = np.concatenate([self.keys, new_keys]), np.concatenate([self.ids, new_ids])
-        order = np.argsort(keys, kind="stable")
-        self.keys, self.ids = keys[order], ids[order]
-        self.recent, self.pending = {}, 0
+
+def _sorted_run(keys: np.ndarray, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(keys, ids) ordered by key."""
+    order = np.argsort(keys, kind="stable")
+    return keys[order], ids[order]
 
 
 class NearDuplicates:
@@ -301,8 +302,8 @@ class RebuildStats:
 def _candidate_pairs(keys: np.ndarray, max_bucket: int = 200) -> np.ndarray:
     """Row pairs (i < j) sharing at least one band key; a bucket larger than max_bucket links each member to its
     first max_bucket members only (a template repeated thousands of times must not cost millions of checks)."""
-    index = BandIndex(np.arange(len(keys)), keys)
-    column, rows = index.keys, index.ids
+    flat = keys.ravel()
+    column, rows = _sorted_run(flat, np.repeat(np.arange(len(keys), dtype=np.int64), keys.shape[1] if keys.ndim > 1 else 0))
     starts = np.flatnonzero(np.r_[True, column[1:] != column[:-1]])
     sizes = np.diff(np.r_[starts, len(column)])
     found = [np.empty((0, 2), dtype=np.int64)]
