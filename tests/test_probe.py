@@ -194,14 +194,14 @@ def test_sources_on_one_host_are_probed_one_request_at_a_time() -> None:
                 state["hits"] += 1
                 state["peak"] = max(state["peak"], state["now"])
             time.sleep(0.03)
+            with lock:  # counted until the answer starts: the client's next request may come as soon as it has it
+                state["now"] -= 1
             body = b"<html><body>" + b"".join(b'<a href="/tin/bai-%d-12345">Tin</a>' % i for i in range(5)) + b"</body></html>"
             self.send_response(200)
             self.send_header("Content-Type", "text/html; charset=utf-8")
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
             self.wfile.write(body)
-            with lock:
-                state["now"] -= 1
 
         def log_message(self, format: str, *args: object) -> None:  # noqa: A002
             """Quiet."""
