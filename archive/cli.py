@@ -299,15 +299,11 @@ for _command in source_commands.COMMANDS:
 def _province(conn: Any, name: str | None) -> tuple[str | None, str | None]:
     """(pre-2025 province as the archive spells it, 2025 province) to filter by, for a name of either map."""
     from archive.store.places import province_now
-    from archive.text import fold
 
+    bare = source_commands.bare_province
     if not name:
         return None, None
     now = province_now(name) or name
-
-    def bare(value: str) -> str:
-        return fold(value.removeprefix("Tỉnh ").removeprefix("Thành phố ").strip())
-
     if bare(now) == bare(name):
         return None, now
     spelt = [p for (p,) in conn.execute("SELECT DISTINCT province FROM articles WHERE province_now = ?", (now,)) if p and bare(p) == bare(name)]

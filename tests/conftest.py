@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -91,3 +92,11 @@ def server(crawled: Crawled) -> Iterator[str]:
     """The crawled archive served by a real Datasette process for the whole session."""
     with serving(crawled.db) as base:
         yield base
+
+
+def insert_articles(archive: Any, rows: list[tuple], fts: list[tuple]) -> None:
+    """Bulk-load synthetic articles (rows in the INSERT's column order) and their folded FTS rows, in one transaction."""
+    with archive.transaction():
+        archive.conn.executemany("INSERT INTO articles (id, url, source_id, level, province, title, published, year, text,"
+                                 " topics, content_hash, first_seen, last_seen) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+        archive.conn.executemany("INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)", fts)

@@ -17,7 +17,7 @@ from archive.store import matches, ranking
 from archive.store.db import Archive
 from archive.store.search import fts_query
 from archive.text import fold
-from tests.conftest import serving
+from tests.conftest import insert_articles, serving
 
 SIZE = 7000
 
@@ -42,10 +42,7 @@ def archive_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
         rows.append((i, f"https://s0.example.vn/{i}", "s0", "ward", "Hà Nội", title, f"2020-01-01T00:00:00+07:00",
                      2020, text, "[]", f"{i:064x}", "2024-01-01T00:00:00+00:00", "2024-01-01T00:00:00+00:00"))
         fts.append((i, fold(title), fold(text)))
-    with archive.transaction():
-        archive.conn.executemany("INSERT INTO articles (id, url, source_id, level, province, title, published, year, text,"
-                                 " topics, content_hash, first_seen, last_seen) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
-        archive.conn.executemany("INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)", fts)
+    insert_articles(archive, rows, fts)
     archive.close()
     return path
 

@@ -17,7 +17,7 @@ from archive.store import matches
 from archive.store.db import Archive
 from archive.store.search import fts_query
 from archive.text import fold
-from tests.conftest import serving
+from tests.conftest import insert_articles, serving
 
 SIZE = 9000
 LEVELS = ["ward", "commune", "district", "province"]
@@ -47,10 +47,7 @@ def big(tmp_path_factory: pytest.TempPathFactory) -> Path:
                      published, int(published[:4]) if published else None, text, json.dumps(["dan-quan-tu-ve"]), f"{i:064x}",
                      "2024-01-01T00:00:00+00:00", "2024-01-01T00:00:00+00:00"))
         fts.append((i, fold(f"Tin {i}"), fold(text)))
-    with archive.transaction():
-        archive.conn.executemany("INSERT INTO articles (id, url, source_id, level, province, title, published, year, text,"
-                                 " topics, content_hash, first_seen, last_seen) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
-        archive.conn.executemany("INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)", fts)
+    insert_articles(archive, rows, fts)
     archive.close()
     return path
 

@@ -33,6 +33,11 @@ def check_province(ctx: click.Context, param: click.Parameter, value: str | None
     return value
 
 
+def bare_province(name: str) -> str:
+    """A province name folded, without its "Tỉnh " / "Thành phố " prefix: how names of both maps are compared."""
+    return fold(name.removeprefix("Tỉnh ").removeprefix("Thành phố ").strip())
+
+
 def in_province(source: Source, province: str | None) -> bool:
     """True when *province* is empty, or is the source's 2025 province, or its pre-2025 one (Đắk Nông finds Đắk Nông's)."""
     from archive.store.places import province_now
@@ -40,7 +45,7 @@ def in_province(source: Source, province: str | None) -> bool:
     if not province:
         return True
     now = province_now(province)
-    if fold(now) == fold(province.removeprefix("Tỉnh ").removeprefix("Thành phố ")):  # a 2025 province: all of it
+    if fold(now) == bare_province(province):  # a 2025 province: all of it
         return province_now(source.province) == now
     return province_now(source.province) == now and fold(source.province or "") == fold(province)
 
