@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
+import re
 import unicodedata
 from pathlib import Path
 
 import pytest
+import yaml
 
 from archive.extract.decode import NotHTML, decode_html
 from archive.text import clean_text, fold
@@ -85,3 +88,33 @@ def test_abbreviations_are_case_sensitive_and_spaces_flexible(taxonomy: Taxonomy
     assert "dan-quan-tu-ve" in taxonomy.classify(None, "Huấn luyện DQTV năm 2024").topics
     assert taxonomy.classify(None, "dqtv").topics == []
     assert taxonomy.classify(None, "Ban Chỉ huy\nQuân sự phường").topics
+
+
+def _plain_pattern(topic: dict) -> re.Pattern[str]:
+    """A topic's matcher as a plain alternation, longest first: the definition the prefix tree must equal."""
+    phrase = lambda t: r"\s+".join(re.escape(w) for w in unicodedata.normalize("NFC", t).split())  # noqa: E731
+    alts = [f"(?i:{phrase(t)})" for t in sorted(topic.get("terms", []), key=len, reverse=True)]
+    alts += [phrase(a) for a in sorted(topic.get("abbr", []), key=len, reverse=True)]
+    unless = "|".join(phrase(t) for t in topic.get("not_followed_by") or ())
+    guard = rf"(?![\s,]+(?i:{unless})(?![\w\u0300-\u036f]))" if unless else ""
+    return re.compile(rf"(?<![\w\u0300-\u036f])(?:{'|'.join(alts)})(?![\w\u0300-\u036f]){guard}")
+
+
+def test_topic_matches_equal_a_plain_alternation_counted_everywhere(taxonomy: Taxonomy) -> None:
+    """The prefix tree and the word-start shortcut change the speed of classification, never its counts."""
+    data = yaml.safe_load((ROOT / "config" / "topics.yaml").read_text(encoding="utf-8"))
+    texts = [json.loads(p.read_text(encoding="utf-8")).get("text") or "" for p in sorted((ROOT / "tests" / "data").glob("*/*.json"))]
+    texts += [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("0*.txt"))] + [
+        "BAN CHỈ HUY QUÂN SỰ xã  tổ chức\nhuấn   luyện DQTV, dân quân tự vệ; Dân Quân Tự Vệ.",
+        "Cán bộ, chiến sĩ công an và Quân đội nhân dân; bộ đội biên phòng (BĐBP) tuần tra QP-AN.",
+        "ſ İstanbul: quân sự địa phương, Σ tuyển quân, nghĩa vụ quân sự",  # characters that force trying every place
+        "quân sựx quân-sự Quân sự_ địa phương1 xquân sự",  # word edges
+    ]
+    texts += [t.upper() for t in texts[:2]] + [t.lower() for t in texts[:2]]
+    for topic, spec in zip(taxonomy.topics, data["topics"], strict=True):
+        plain = _plain_pattern(spec)
+        for text in texts:
+            normal = unicodedata.normalize("NFC", text)
+            assert len(topic.pattern.findall(normal)) == len(plain.findall(normal)), topic.id
+            assert taxonomy.classify(None, normal).score == sum(
+                len(_plain_pattern(s).findall(normal)) for s in data["topics"]), topic.id
