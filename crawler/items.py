@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from archive.dedup.minhash import Fingerprint
+
 
 @dataclass
 class Fetch:
@@ -55,3 +57,4 @@ class ArticleItem:
     fetch: Fetch
     article: dict[str, Any] = field(default_factory=dict)
     capture: Capture | None = field(default=None, repr=False)  # the page it was extracted from
+    fingerprint: Fingerprint | None = field(default=None, repr=False)  # of its title and text, computed with it

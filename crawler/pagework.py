@@ -27,6 +27,7 @@ from scrapy.linkextractors import IGNORED_EXTENSIONS, LinkExtractor
 
 from archive.config import Source
 from archive.dedup import urls
+from archive.dedup.minhash import Fingerprinter
 from archive.extract.article import NoArticle, extract
 from archive.extract.topics import Taxonomy
 from crawler.items import ArticleItem, Capture, Fetch
@@ -110,6 +111,7 @@ class Analyser:
     def __init__(self, sources: list[Source], taxonomy: Taxonomy) -> None:
         self.sources = {s.id: s for s in sources}
         self.taxonomy = taxonomy
+        self.prints = Fingerprinter()  # what storing an article derives from its text, computed here (off the reactor)
         self.extractors = {s.id: CachedLinkExtractor(deny=[*DEFAULT_DENY, *s.deny],
                                                deny_extensions=[*IGNORED_EXTENSIONS, "xml", "rss", "json"], unique=True)
                            for s in sources}
@@ -189,7 +191,7 @@ class Analyser:
         record["key"] = urls.article_url(item.url, article.canonical_url, rules)
         record["variant"] = urls.variant_rank(item.url, article.canonical_url, rules)
         record["variants"] = urls.variants(*item.redirect_urls, item.url)
-        return ArticleItem(fetch, record, capture=item)
+        return ArticleItem(fetch, record, capture=item, fingerprint=self.prints(record.get("title"), record["text"]))
 
 
 def _content_type(response: Response) -> str | None:

@@ -150,9 +150,12 @@ def test_datasette_serves_clusters_one_click_from_an_article(nights: Nights) -> 
 
 
 # -- the engine on a real SQLite archive, without a crawl ---------------------------------------------------
-def _store(archive, url: str, text: str, published: str | None, source: str = "bench") -> int:  # type: ignore[no-untyped-def]
+def _store(archive, url: str, text: str, published: str | None, source: str = "bench",  # type: ignore[no-untyped-def]
+           fingerprint: bool = False) -> int:
+    from archive.dedup.minhash import Fingerprinter
+
     archive.save_article(None, {"url": url, "source_id": source}, {"url": url, "title": url, "text": text, "published": published},
-                         {"id": source, "level": "district"})
+                         {"id": source, "level": "district"}, Fingerprinter()(url, text) if fingerprint else None)
     return archive.conn.execute("SELECT article_id FROM sightings WHERE url = ?", (url,)).fetchone()[0]
 
 
@@ -198,6 +201,30 @@ def test_representative_is_earliest_published_whatever_the_crawl_order(archive) 
     other = _store(archive, "http://d/other", _text("gnq-thanhkhe-2023"), "2023-02-13T08:00:00+07:00")
     clusters = dict(archive.conn.execute("SELECT id, cluster_id FROM articles"))
     assert clusters == {copy: first, first: first, other: None}
+
+
+def test_fingerprint_from_the_crawl_stores_what_the_archive_computes(tmp_path: Path) -> None:
+    """An extraction worker fingerprints an article (hash, folded words, MinHash): the archive is the same as when
+    the writer computes them itself."""
+    from archive.store.db import FTS_TABLE, Archive
+
+    dumps = []
+    for given in (False, True):
+        store = Archive(tmp_path / f"{given}.db")
+        store.conn.executemany("INSERT INTO sources (id, name, level, start_urls) VALUES (?, ?, 'district', '[]')",
+                               [("bench", "Bench"), ("other", "Other")])
+        for n, sid in enumerate(["gnq-lucnam-2024", "gnq-yenthe-2024", "hl-hoaan-2024"]):
+            _store(store, f"http://d/{sid}", _text(sid), f"2024-01-0{n + 1}", fingerprint=given)
+            _store(store, f"http://p/{sid}", _text(sid, lead="Bản tin tổng hợp từ cơ sở gửi về.", cut=1), None, "other",
+                   fingerprint=given)
+        _store(store, "http://d/short", "Tin ngắn: Đảng ủy Quân sự họp.", None, fingerprint=given)
+        dumps.append([store.conn.execute(sql).fetchall() for sql in (
+            "SELECT id, url, content_hash, cluster_id FROM articles ORDER BY id",
+            "SELECT article_id, shingles, signature FROM minhashes ORDER BY article_id",
+            f"SELECT rowid, title, text FROM {FTS_TABLE} ORDER BY rowid",
+            f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH 'dang uy' ORDER BY rowid")])
+        store.close()
+    assert dumps[0] == dumps[1] and dumps[0][1] and dumps[0][3]
 
 
 def test_rebuild_matches_incremental_indexing(archive) -> None:  # type: ignore[no-untyped-def]

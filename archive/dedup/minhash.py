@@ -3,6 +3,7 @@ and clusters of syndicated copies (articles.cluster_id = id of the earliest-publ
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 import unicodedata
 import zlib
@@ -10,6 +11,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import numpy as np
+
+from archive.text import fold
 
 NUM_PERM = 128
 SEED = 1
@@ -72,6 +75,44 @@ def tokens(text: str) -> list[bytes]:
     """
     text = text.replace("đ", "d").replace("Đ", "d")
     return unicodedata.normalize("NFD", text).encode("ascii", "ignore").translate(_WORD_BYTES).split()
+
+
+def content_hash(text: str) -> str:
+    """Hash of the folded, whitespace-normalised text: equal for byte-different copies of one story."""
+    return _folded_hash(fold(text))
+
+
+def _folded_hash(folded: str) -> str:
+    return hashlib.sha256(" ".join(folded.split()).encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    """What storing a story derives from its title and text, computed once, where the page is analysed (an extraction
+    worker, off the crawl's reactor): the exact-copy hash, the folded words of the search index, the MinHash."""
+
+    content_hash: str
+    folded_title: str
+    folded_text: str
+    shingles: int  # distinct shingles of the text
+    signature: bytes  # NUM_PERM uint32 MinHash; empty below MIN_SHINGLES (then only exact copies are found)
+
+
+class Fingerprinter:
+    """Fingerprints of stories (it keeps the shingler's word cache and the MinHash permutations)."""
+
+    def __init__(self) -> None:
+        self.shingler, self.hasher = Shingler(), MinHasher()
+
+    def __call__(self, title: str | None, text: str) -> Fingerprint:
+        """The fingerprint of one story."""
+        folded = fold(text)
+        return Fingerprint(_folded_hash(folded), fold(title or ""), folded, *self.minhash(text))
+
+    def minhash(self, text: str) -> tuple[int, bytes]:
+        """(distinct shingles, MinHash signature bytes or b"" below MIN_SHINGLES) of a text."""
+        hashes = self.shingler.hashes(text)
+        return len(hashes), self.hasher.signature(hashes).tobytes() if len(hashes) >= MIN_SHINGLES else b""
 
 
 class Shingler:
@@ -225,7 +266,7 @@ class NearDuplicates:
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
-        self.shingler, self.hasher = Shingler(), MinHasher()
+        self.prints = Fingerprinter()
         ids, blobs = [], []
         for article_id, blob in conn.execute("SELECT article_id, signature FROM minhashes"):
             ids.append(article_id)
@@ -255,18 +296,17 @@ class NearDuplicates:
             found += [i for i, n, blob in rows if is_copy(*estimate(signature, size, np.frombuffer(blob, dtype=np.uint32), n))]
         return found
 
-    def add(self, article_id: int, text: str) -> int | None:
-        """Index one new or changed article and join it to the cluster of its copies; return its cluster_id."""
-        hashes = self.shingler.hashes(text)
+    def add(self, article_id: int, text: str, fingerprint: Fingerprint | None = None) -> int | None:
+        """Index one new or changed article (its *fingerprint*, else computed from *text*) and join it to the cluster
+        of its copies; return its cluster_id."""
+        size, blob = (fingerprint.shingles, fingerprint.signature) if fingerprint else self.prints.minhash(text)
         self.conn.execute("DELETE FROM minhashes WHERE article_id = ?", (article_id,))
-        if len(hashes) < MIN_SHINGLES:
+        if not blob:
             return self._cluster(article_id)
-        signature = self.hasher.signature(hashes)
-        found = self.matches(signature, len(hashes), exclude=article_id)
-        self.conn.execute(
-            "INSERT INTO minhashes (article_id, shingles, signature) VALUES (?, ?, ?)",
-            (article_id, len(hashes), signature.tobytes()),
-        )
+        signature = np.frombuffer(blob, dtype=np.uint32)
+        found = self.matches(signature, size, exclude=article_id)
+        self.conn.execute("INSERT INTO minhashes (article_id, shingles, signature) VALUES (?, ?, ?)",
+                          (article_id, size, blob))
         self.index.add(article_id, band_keys(signature))
         return self.join(article_id, found) if found else self._cluster(article_id)
 

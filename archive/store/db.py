@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator
@@ -14,6 +13,7 @@ import sqlite_utils
 
 from archive.config import Source
 from archive.dedup import minhash as dedup
+from archive.dedup.minhash import Fingerprint, Fingerprinter, content_hash
 from archive.store import matches, provenance, schedule
 from archive.store.browse import ensure_browse_schema, sync_places
 from archive.store.records import records
@@ -94,11 +94,6 @@ def archive_problem(path: str | Path, new_ok: bool = False) -> str | None:
     return "an SQLite database without the archive's tables (articles, sources)"
 
 
-def content_hash(text: str) -> str:
-    """Hash of the folded, whitespace-normalised text: equal for byte-different copies of one story."""
-    return hashlib.sha256(" ".join(fold(text).split()).encode("utf-8")).hexdigest()
-
-
 class Archive:
     """The SQLite archive; every write method is one transaction."""
 
@@ -127,6 +122,7 @@ class Archive:
             dedup.ensure_schema(self.conn)
             provenance.ensure_schema(self.conn)
         self._near: dedup.NearDuplicates | None = None
+        self.prints = Fingerprinter()
 
     @property
     def near(self) -> dedup.NearDuplicates:
@@ -228,12 +224,16 @@ class Archive:
         )
         schedule.note(self.conn, run_id, fetch)
 
-    def save_article(self, run_id: int | None, fetch: dict[str, Any], article: dict[str, Any], source: dict[str, Any]) -> str:
-        """Store one defense article (insert, update or exact-duplicate sighting); return what happened."""
+    def save_article(self, run_id: int | None, fetch: dict[str, Any], article: dict[str, Any], source: dict[str, Any],
+                     fingerprint: Fingerprint | None = None) -> str:
+        """Store one defense article (insert, update or exact-duplicate sighting); return what happened.
+
+        *fingerprint* is the article's own (dedup.Fingerprinter of its title and text), when the crawl computed it."""
         url, key, stamp = article["url"], article.get("key") or article["url"], now()
         rank = (article.get("variant", 0), url)  # the canonical page beats a variant; then the smaller URL: any order
         seen_at = [u for u in dict.fromkeys([fetch["url"], key, *article.get("variants", [])]) if u != url]
-        digest = content_hash(article["text"])
+        fingerprint = fingerprint or self.prints(article.get("title"), article["text"])
+        digest = fingerprint.content_hash
         published = article.get("published")
         row = {
             "url": url, "source_id": source["id"], "level": source["level"], "province": source.get("province"),
@@ -277,9 +277,9 @@ class Archive:
             if outcome != "unchanged":
                 self.conn.execute(
                     f"INSERT INTO {FTS_TABLE} (rowid, title, text) VALUES (?, ?, ?)",
-                    (article_id, fold(row["title"] or ""), fold(row["text"])),
+                    (article_id, fingerprint.folded_title, fingerprint.folded_text),
                 )
-                self.near.add(article_id, row["text"])
+                self.near.add(article_id, row["text"], fingerprint)
             for seen in (url, *seen_at):
                 self._sight(article_id, seen, source["id"], stamp)
             if rank[0]:  # a variant page is logged as a sighting, whether it arrived before its canonical page or after

@@ -118,7 +118,7 @@ class StorePipeline:
             source = self.sources[item.fetch.source_id]
             outcome = self.archive.save_article(
                 self.run_id, item.fetch.record(), item.article,
-                {"id": source.id, "level": source.level, "province": source.province},
+                {"id": source.id, "level": source.level, "province": source.province}, item.fingerprint,
             )
             if self.crawler.stats:
                 self.crawler.stats.inc_value(f"qpdp/articles_{outcome}")
