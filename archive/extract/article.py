@@ -234,7 +234,8 @@ def extract(body: bytes | str, url: str, content_type: str | None = None, *, cms
         raise NoArticle(f"{login}too little text ({len(text)} characters)")
     if vietnamese and (why := _not_an_article(tree, root, text, head, hints)):
         raise NoArticle(why)
-    teasers, share = _teaser_share(root if root is not None else tree, text) if vn.is_vietnamese(text) else (0, 0.0)
+    vietnamese_text = vn.is_vietnamese(text)
+    teasers, share = _teaser_share(root if root is not None else tree, text) if vietnamese_text else (0, 0.0)
     if teasers >= 3 and share >= LISTING_SHARE:
         raise NoArticle(f"listing page ({teasers} headline links make {share:.0%} of the text)")
     return Article(
@@ -246,7 +247,7 @@ def extract(body: bytes | str, url: str, content_type: str | None = None, *, cms
         source_credit=clean_line(credit or body_credit),
         canonical_url=urljoin(url, canonical) if canonical else None,
         description=description,
-        language="vi" if vn.is_vietnamese(text) else (meta.first(_LANG(tree)) or "").split("-")[0].lower() or None,
+        language="vi" if vietnamese_text else (meta.first(_LANG(tree)) or "").split("-")[0].lower() or None,
         encoding=encoding,
         cms=family.name,
     )

@@ -220,13 +220,13 @@ def is_signature_title(line: str) -> bool:
 
 
 _VI_ONLY = re.compile(r"[ăĂơƠưƯđĐĩĨũŨ\u1ea0-\u1ef9]")  # letters only Vietnamese uses (Latin Extended Additional)
-_LETTER = re.compile(r"[^\W\d_]")
+_NOT_LETTER = re.compile(r"[\W\d_]")  # the letters are the rest (fewer matches to count than letters)
 
 
 def is_vietnamese(text: str, sample: int = 4000) -> bool:
     """True when letters only Vietnamese uses (ă ơ ư đ ạ ả ế ộ …) make at least 3 % of the letters of *text*'s start."""
     head = text[:sample]
-    letters = len(_LETTER.findall(head))
+    letters = len(head) - len(_NOT_LETTER.findall(head))
     return bool(letters) and len(_VI_ONLY.findall(head)) >= 0.03 * letters
 
 
