@@ -19,11 +19,14 @@ import time
 from dataclasses import dataclass, field
 from collections.abc import Callable
 from typing import Any, BinaryIO
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from scrapy.http import Response, TextResponse
 from scrapy.link import Link
 from scrapy.linkextractors import IGNORED_EXTENSIONS, LinkExtractor
+from scrapy.utils.response import get_base_url
+from w3lib.html import strip_html5_whitespace
+from w3lib.url import safe_url_string
 
 from archive.config import Source
 from archive.dedup import urls
@@ -43,32 +46,65 @@ FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/xml", 
 HUB_REASONS = ("listing page", "home page")
 FRAME = struct.Struct("!I")
 NICE = 5  # workers' scheduling priority below the crawl process's
-CACHE = 20_000  # URLs whose link verdicts a worker remembers (then it starts over): menus and sidebars repeat
+# hrefs whose absolute form depends only on the page's (and its <base>'s) scheme and host: root- and
+# scheme-relative ones, and absolute http(s) URLs with a host
+_HOST_ONLY = re.compile(r"/|https?://", re.IGNORECASE)
+CACHE = 30_000  # link verdicts a worker remembers (then it starts over): menus and sidebars repeat
 
 
 class CachedLinkExtractor(LinkExtractor):
-    """Scrapy's LinkExtractor remembering, per URL, whether a link is allowed and its dedup key: pure functions of
-    the URL (no restrict_text), and a portal repeats its menu and sidebar links on every page."""
+    """Scrapy's LinkExtractor (default tags and attributes, no process_value or restrict_text) giving the URLs its
+    extract_links() gives, in its order, with less work: a portal repeats its menu and sidebar links on every page,
+    so whether a URL is allowed, and how an absolute or root-relative href resolves on a host, is remembered. The
+    memory is *cache*, shared by every source's extractor (keys start with *prefix*): bounded however many portals."""
 
-    def __init__(self, **kwargs: Any) -> None:
+    def __init__(self, cache: dict[str, Any], prefix: str, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        assert not self.restrict_text, "the verdict of a link would depend on its text"
-        self._allowed: dict[str, bool] = {}
-        self._keys: dict[str, Any] = {}
-        key = self.link_extractor.link_key
-        self.link_extractor.link_key = lambda link: _remember(self._keys, link.url, lambda: key(link))
+        assert not self.restrict_text and not self.restrict_xpaths and self.link_extractor.process_attr("x") == "x", \
+            "urls() gives what extract_links() gives for the default link extraction only"
+        self._cache, self._prefix = cache, prefix
 
-    def _link_allowed(self, link: Link) -> bool:
-        return _remember(self._allowed, link.url, lambda: super(CachedLinkExtractor, self)._link_allowed(link))
+    def urls(self, response: TextResponse) -> list[str]:
+        """The URLs of extract_links(response), in order, without building Link objects or their texts."""
+        base, page, encoding = get_base_url(response), response.url, response.encoding
+        origins = f"{_origin(base)} {_origin(page)} {encoding} "  # all a href resolves against when it starts with / or http
+        found: dict[str, None] = {}
+        for element in response.selector.root.iter("a", "area"):
+            if (href := element.get("href")) is None:
+                continue
+            href = strip_html5_whitespace(href)
+            if _HOST_ONLY.match(href):
+                url = _remember(self._cache, f"r{origins}{href}", lambda: _resolve(base, page, encoding, href))
+            else:
+                url = _resolve(base, page, encoding, href)
+            if url is not None and url not in found and self._allowed(url):
+                found[url] = None
+        return list(found)
+
+    def _allowed(self, url: str) -> bool:
+        return _remember(self._cache, f"a{self._prefix}{url}", lambda: self._link_allowed(Link(url)))
 
 
-def _remember(cache: dict[str, Any], url: str, compute: Callable[[], Any]) -> Any:
-    """cache[url], computed on first use; the cache starts over beyond CACHE entries."""
-    found = cache.get(url, cache)
+def _resolve(base: str, page: str, encoding: str, href: str) -> str | None:
+    """An href as Scrapy's LxmlParserLinkExtractor makes it absolute (None: a link it skips as bogus)."""
+    try:
+        return urljoin(page, safe_url_string(urljoin(base, href), encoding=encoding))
+    except ValueError:
+        return None
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def _remember(cache: dict[str, Any], key: str, compute: Callable[[], Any]) -> Any:
+    """cache[key], computed on first use; the cache starts over beyond CACHE entries."""
+    found = cache.get(key, cache)
     if found is cache:
         if len(cache) >= CACHE:
             cache.clear()
-        found = cache[url] = compute()
+        found = cache[key] = compute()
     return found
 
 
@@ -112,18 +148,19 @@ class Analyser:
         self.sources = {s.id: s for s in sources}
         self.taxonomy = taxonomy
         self.prints = Fingerprinter()  # what storing an article derives from its text, computed here (off the reactor)
-        self.extractors = {s.id: CachedLinkExtractor(deny=[*DEFAULT_DENY, *s.deny],
-                                               deny_extensions=[*IGNORED_EXTENSIONS, "xml", "rss", "json"], unique=True)
+        self._cache: dict[str, Any] = {}  # link verdicts of every source (bounded: see _remember)
+        self.extractors = {s.id: CachedLinkExtractor(self._cache, f"{s.id} ", deny=[*DEFAULT_DENY, *s.deny],
+                                                     deny_extensions=[*IGNORED_EXTENSIONS, "xml", "rss", "json"],
+                                                     unique=True)
                            for s in sources}
         self.rules = {s.id: urls.Rules.for_source(s) for s in sources}
         self.hints = {s.id: {"cms_hint": s.cms, "selectors": s.selectors or None} for s in sources}
         self.deny = {s.id: [re.compile(p) for p in (*DEFAULT_DENY, *s.deny)] for s in sources}
         self.hosts = {s.id: {h.removeprefix("www.") for h in s.hosts()} for s in sources}
-        self._follows: dict[str, dict[str, Any]] = {s.id: {} for s in sources}
 
     def follow(self, url: str, source_id: str, via: str = "link") -> tuple[str, str, int] | None:
         """(url, kind, priority) for a same-portal URL, kind guessed from its shape; None when denied or offsite."""
-        return _remember(self._follows[source_id], f"{via} {url}", lambda: self._follow(url, source_id, via))
+        return _remember(self._cache, f"f{source_id} {via} {url}", lambda: self._follow(url, source_id, via))
 
     def _follow(self, url: str, source_id: str, via: str) -> tuple[str, str, int] | None:
         if ((urlsplit(url).hostname or "").lower().removeprefix("www.") not in self.hosts[source_id]
@@ -163,8 +200,8 @@ class Analyser:
         for feed in response.xpath("//link[@rel='alternate']"):
             if feed.attrib.get("type") in FEED_TYPES and feed.attrib.get("href"):
                 found.append((response.urljoin(feed.attrib["href"]), "feed", 20))
-        for link in self.extractors[source_id].extract_links(response):
-            if followed := self.follow(link.url, source_id):
+        for url in self.extractors[source_id].urls(response):
+            if followed := self.follow(url, source_id):
                 found.append(followed)
         return found
 

@@ -36,6 +36,15 @@ def _pages() -> list[tuple[str, bytes]]:
               for i in (1, 7, 20)]
     found += [(f"http://gen.example.vn{path}", SITE.page(path, "gen.example.vn")[2].encode())
               for path in ("/", "/chuyen-muc/tin-hoat-dong", "/chuyen-muc/tin-hoat-dong?page=2")]
+    hrefs = ["/tin/a.html", " /tin/b.html\n", "//tricky.example.vn/tin/c.html", "HTTP://tricky.example.vn/tin/d.html",
+             "https://tricky.example.vn/tin/e.html", "http:tin/f.html", "http:///tin/g.html", "../tin/h.html", "i.html",
+             "?page=2", "#top", "", "javascript:void(0)", "mailto:a@b.vn", "/tin/tiếng-việt đẹp.html", "/tin/a.html#x",
+             "http://[bad", "/lien-he", "/tin/a.html", "http://other.vn/x", "/files/a.pdf", "/tin/%7Ea.html?b=1&c=2"]
+    links = "".join(f'<a href="{h}">{n}</a><area href="{h}">' for n, h in enumerate(hrefs))
+    for url, base in (("http://tricky.example.vn/chuyen-muc/x/trang.html", ""),
+                      ("https://tricky.example.vn/chuyen-muc/y/", ""),
+                      ("http://tricky.example.vn/a/b/c.aspx?id=3", '<base href="http://tricky.example.vn/goc/">')):
+        found.append((url, f"<html><head>{base}</head><body><p>{links}</p></body></html>".encode()))
     return found
 
 

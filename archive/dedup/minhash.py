@@ -99,7 +99,7 @@ class Fingerprint:
 
 
 class Fingerprinter:
-    """Fingerprints of stories (it keeps the shingler's word cache and the MinHash permutations)."""
+    """Fingerprints of stories (it keeps the MinHash permutations and their work buffer)."""
 
     def __init__(self) -> None:
         self.shingler, self.hasher = Shingler(), MinHasher()
@@ -120,19 +120,11 @@ class Shingler:
 
     def __init__(self, size: int = SHINGLE) -> None:
         self.size = size
-        self._ids: dict[bytes, int] = {}
-
-    def _token_ids(self, words: list[bytes]) -> np.ndarray:
-        ids = self._ids
-        if len(ids) > 2_000_000:
-            ids.clear()
-        for word in set(words).difference(ids):
-            ids[word] = zlib.crc32(word)
-        return np.fromiter(map(ids.__getitem__, words), dtype=np.uint64, count=len(words))
 
     def hashes(self, text: str) -> np.ndarray:
         """Distinct shingle hashes of *text* (empty when it has fewer words than one shingle)."""
-        ids = self._token_ids(tokens(text))
+        words = tokens(text)
+        ids = np.fromiter(map(zlib.crc32, words), dtype=np.uint64, count=len(words))  # C speed: no cache needed
         count = len(ids) - self.size + 1
         if count < 1:
             return np.empty(0, dtype=np.uint32)
