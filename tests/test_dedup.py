@@ -268,21 +268,21 @@ def test_older_archive_is_upgraded_and_backfilled(tmp_path: Path) -> None:
 
 
 def test_band_index_answers_the_same_after_merging_recent_articles() -> None:
-    """Recent articles move from the dict into the sorted arrays every MERGE additions: no candidate is lost."""
+    """Recent articles move from the buffer into sorted arrays every *merge* additions: no candidate is lost."""
     import numpy as np
 
     from archive.dedup.minhash import BandIndex, band_keys
 
     signatures = np.random.default_rng(7).integers(0, 2**32, size=(400, 128), dtype=np.uint32)
     keys = band_keys(signatures)
-    merging, kept = BandIndex(np.arange(100), keys[:100]), BandIndex(np.arange(100), keys[:100])
-    merging.MERGE, kept.MERGE = 32, 10**9
+    merging, kept = BandIndex(np.arange(100), keys[:100], merge=32), BandIndex(np.arange(100), keys[:100], merge=1000)
     for article_id in range(100, 400):
         merging.add(article_id, keys[article_id])
         kept.add(article_id, keys[article_id])
     merging.add(1000, keys[250])  # a copy of article 250
     kept.add(1000, keys[250])
-    assert merging.pending < 32 < len(kept.recent)
+    assert len(merging.runs) == 10 and len(kept.runs) == 1
     for article_id in (0, 99, 100, 250, 399):
         assert merging.query(keys[article_id]) == kept.query(keys[article_id])
     assert merging.query(keys[250]) == {250, 1000}
+    assert merging.query(band_keys(np.random.default_rng(8).integers(0, 2**32, size=128, dtype=np.uint32))) == set()

@@ -207,44 +207,54 @@ def mark_copied(conn: sqlite3.Connection, article_id: int) -> None:
 
 
 class BandIndex:
-    """In-memory LSH over band keys: sorted runs of (key, id) arrays — the archive as loaded, then one run per MERGE
-    articles added since — plus a dict for the latest ones. A dict entry costs about 200 bytes a band key, an array
-    entry 16, and runs are never merged (no copy of the whole index), so a long crawl's index grows by about
-    0.7 KB an article.
+    """In-memory LSH over band keys: sorted runs of (key, id) arrays — the archive as loaded, then one run per *merge*
+    articles added since — and a buffer of the latest ones, scanned. Each band key is kept as its high 32 bits with a
+    32-bit id: 8 bytes an entry, about 0.34 KB an article, and runs are never merged (no copy of the whole index).
 
-    Entries are never removed: a stale or rolled-back entry only yields an extra candidate, and every candidate is
-    verified against the signature stored in the archive.
+    Entries are never removed: a stale or rolled-back entry, or two band keys sharing their high 32 bits, only yields
+    an extra candidate, and every candidate is verified against the signature stored in the archive.
     """
 
-    MERGE = 1024
-
-    def __init__(self, ids: np.ndarray, keys: np.ndarray) -> None:
-        flat_keys, flat_ids = keys.ravel(), np.repeat(ids.astype(np.int64), keys.shape[1] if keys.ndim > 1 else 0)
-        self.runs = [_sorted_run(flat_keys, flat_ids)]
-        self.recent: dict[int, list[int]] = {}
-        self.pending = 0
+    def __init__(self, ids: np.ndarray, keys: np.ndarray, merge: int = 1024) -> None:
+        width = keys.shape[1] if keys.ndim > 1 else 0
+        self.runs = [_sorted_run(_compact(keys.ravel()), np.repeat(_ids(ids), width))]
+        self.buffer_keys = np.empty(merge * BANDS, dtype=np.uint32)  # the latest *merge* articles' entries
+        self.buffer_ids = np.empty(merge * BANDS, dtype=np.int32)
+        self.filled = 0
 
     def query(self, keys: np.ndarray) -> set[int]:
-        """Ids sharing at least one band key with *keys*."""
+        """Ids sharing at least one band key with *keys* (or, rarely, its high 32 bits)."""
+        keys = _compact(keys)
         found: set[int] = set()
         for run_keys, run_ids in self.runs:
             lo, hi = np.searchsorted(run_keys, keys, "left"), np.searchsorted(run_keys, keys, "right")
             for a, b in zip(lo[hi > lo].tolist(), hi[hi > lo].tolist()):
                 found.update(run_ids[a:b].tolist())
-        for key in keys.tolist():
-            found.update(self.recent.get(key, ()))
+        recent = self.buffer_keys[: self.filled]
+        found.update(self.buffer_ids[: self.filled][np.isin(recent, keys)].tolist())
         return found
 
     def add(self, article_id: int, keys: np.ndarray) -> None:
         """Index one article's band keys."""
-        for key in keys.tolist():
-            self.recent.setdefault(key, []).append(article_id)
-        self.pending += 1
-        if self.pending >= self.MERGE:
-            new_keys = np.fromiter((k for k, ids in self.recent.items() for _ in ids), dtype=np.int64)
-            new_ids = np.fromiter((i for ids in self.recent.values() for i in ids), dtype=np.int64)
-            self.runs.append(_sorted_run(new_keys, new_ids))
-            self.recent, self.pending = {}, 0
+        if self.filled + len(keys) > len(self.buffer_keys):
+            self.runs.append(_sorted_run(self.buffer_keys[: self.filled].copy(), self.buffer_ids[: self.filled].copy()))
+            self.filled = 0
+        end = self.filled + len(keys)
+        self.buffer_keys[self.filled : end] = _compact(keys)
+        self.buffer_ids[self.filled : end] = _ids(np.array([article_id]))[0]
+        self.filled = end
+
+
+def _compact(keys: np.ndarray) -> np.ndarray:
+    """The high 32 bits of 64-bit band keys (those mix every bit of the band)."""
+    return (keys.view(np.uint64) >> np.uint64(32)).astype(np.uint32)
+
+
+def _ids(ids: np.ndarray) -> np.ndarray:
+    """Article ids as int32 (SQLite rowids of an archive below 2**31 rows)."""
+    if len(ids) and int(ids.max()) >= 2**31:
+        raise OverflowError("the near-duplicate index holds article ids below 2**31")
+    return ids.astype(np.int32)
 
 
 def _sorted_run(keys: np.ndarray, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
