@@ -25,6 +25,7 @@ from archive.dedup.urls import NO_RULES, Rules, canonicalize
 from archive.store import schedule
 from archive.store.db import Archive
 from crawler.items import Fetch
+from crawler.seen import SeenUrls
 
 # Request kinds that may lead to new articles: never skipped, fetched conditionally.
 HUBS = ("start", "listing", "feed", "sitemap", "robots")
@@ -55,7 +56,7 @@ class LinksOffered:
     """Article links some page of this run already led to (one process; a distributed run shares them in Redis)."""
 
     def __init__(self) -> None:
-        self.urls: set[str] = set()
+        self.urls = SeenUrls()
 
     def first_offers(self, urls: list[str]) -> set[str]:
         """Remember *urls*; return those no page had offered before."""

@@ -14,6 +14,7 @@ import logging
 from typing import Any
 
 from scrapy.crawler import Crawler
+from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet import defer
 from twisted.python.failure import Failure
 
@@ -69,7 +70,7 @@ class StorePipeline:
         self.archive.close()
 
     def process_item(self, item: Any, spider: Any = None) -> Any:
-        """Store a Fetch or an ArticleItem (its captured page first, in WARC): now, or with its batch (a Deferred)."""
+        """Store a Fetch or an ArticleItem (its captured page first, in WARC): now, or with its batch (awaitable)."""
         if self.batch == 1:
             self._store(item)
             return item
@@ -81,7 +82,7 @@ class StorePipeline:
             self.flush()
         elif self.timer is None:
             self.timer = reactor.callLater(self.window, self.flush)  # type: ignore[attr-defined]
-        return done
+        return maybe_deferred_to_future(done)
 
     def flush(self) -> None:
         """Write the buffered items in one transaction, their WARC records fsynced once before it commits."""

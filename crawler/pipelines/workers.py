@@ -175,8 +175,8 @@ class PagePool:
         if self.crawler is not None and self.crawler.stats:  # the crawl's stats exist once it has started
             self.crawler.stats.inc_value(key)
 
-    def close(self, spider: Any = None) -> defer.Deferred[Any]:
-        """Stop the workers (end of their input), killing any still running after 10 s."""
+    def close(self, spider: Any = None) -> Any:
+        """Stop the workers (end of their input), killing any still running after 10 s; awaitable until they ended."""
         from twisted.internet import reactor
 
         self.closing = True
@@ -192,4 +192,4 @@ class PagePool:
         timer = reactor.callLater(10, kill)  # type: ignore[attr-defined]
         done = defer.DeferredList(ended)
         done.addBoth(lambda _: timer.cancel() if timer.active() else None)
-        return done
+        return maybe_deferred_to_future(done)

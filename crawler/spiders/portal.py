@@ -24,6 +24,7 @@ from crawler.middlewares import LEADS, OFFERED, retry_after
 from crawler.pagekind import url_kind
 from crawler.pagework import DEFAULT_DENY, FEED_TYPES, Page
 from crawler.pipelines.workers import PagePool
+from crawler.seen import SeenUrls
 
 __all__ = ["DEFAULT_DENY", "FEED_TYPES", "PortalSpider"]
 
@@ -34,7 +35,7 @@ class Scheduled:
     (Scrapy sends `request_scheduled` just before the dupefilter sees the request; no handler here ignores one.)"""
 
     def __init__(self) -> None:
-        self.urls: set[str] = set()
+        self.urls = SeenUrls()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> "Scheduled":
