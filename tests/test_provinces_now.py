@@ -152,3 +152,33 @@ def test_export_by_province_takes_a_2025_name_whole_and_an_old_name_alone(crawle
     assert exported("Hà Nội") == {s for s, nows in _by_source(db).items() if "Hà Nội" in nows}
     result = CliRunner().invoke(cli, ["export", "--db", str(db), "--province", "Atlantis", "--format", "csv"])
     assert result.exit_code == 2 and "is no Vietnamese province" in result.output
+
+
+def test_sources_are_placed_again_only_when_their_place_can_have_changed(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A nightly crawl re-syncs its sources: unchanged ones are not placed again (that loads ~40 MB of tables)."""
+    from archive.config import Source
+    from archive.store import browse
+
+    placed: list[str] = []
+    real = browse.locate
+    monkeypatch.setattr(browse, "locate", lambda name, level, province: placed.append(name) or real(name, level, province))
+    sources = [Source(id="a", name="Huyện Krông Nô", level="district", province="Đắk Nông", start_urls=["http://a.vn/"]),
+               Source(id="b", name="Không có nơi nào", level="ward", province=None, start_urls=["http://b.vn/"])]
+    archive = Archive(tmp_path / "a.db")
+    archive.sync_sources(sources)
+    assert placed == ["Huyện Krông Nô", "Không có nơi nào"]
+    archive.sync_sources(sources)
+    assert len(placed) == 2
+    archive.sync_sources([sources[0].model_copy(update={"province": "Lâm Đồng"}), sources[1]])
+    assert placed[2:] == ["Huyện Krông Nô"]
+    assert archive.conn.execute("SELECT province_now FROM source_places WHERE source_id = 'a'").fetchone() == ("Lâm Đồng",)
+    archive.close()
+
+
+def test_places_found_apart_equal_places_found_here() -> None:
+    """The crawl's writer places its sources in a short-lived process (the units tables stay out of its memory)."""
+    from archive.store.places import locate, locate_apart, province_now
+
+    wanted = [("Huyện Krông Nô", "district", "Đắk Nông"), ("Phường Thạch Bàn", "ward", "Hà Nội"),
+              ("Không có nơi nào", "ward", None), ("Bộ Quốc phòng", "central", None)]
+    assert locate_apart(wanted) == [(locate(*w), province_now(w[2])) for w in wanted]

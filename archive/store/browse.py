@@ -13,7 +13,7 @@ import sqlite3
 from collections.abc import Iterable
 
 from archive.config import Source
-from archive.store.places import locate, province_now
+from archive.store.places import locate, locate_apart, province_now
 
 MONTH_COLUMN = "month TEXT GENERATED ALWAYS AS (substr(published, 1, 7)) VIRTUAL"
 _SCHEMA = """
@@ -74,13 +74,15 @@ def _add_place_columns(conn: sqlite3.Connection) -> None:
             conn.execute(f"ALTER TABLE source_places ADD COLUMN {column} TEXT")
 
 
-def sync_places(conn: sqlite3.Connection, sources: Iterable[Source]) -> None:
+def sync_places(conn: sqlite3.Connection, sources: Iterable[Source], apart: bool = False) -> None:
     """Store the coordinates of each source's administrative unit (sources that cannot be placed are skipped), and
-    move its articles to the 2025 province it now gives."""
-    for s in sources:
-        place = locate(s.name, s.level, s.province)
+    move its articles to the 2025 province it now gives; *apart*: placed in a short-lived process (locate_apart)."""
+    sources = list(sources)
+    wanted = [(s.name, s.level, s.province) for s in sources]
+    found = locate_apart(wanted) if apart else [(locate(*w), province_now(w[2])) for w in wanted]
+    for s, (place, named_now) in zip(sources, found, strict=True):
         held = conn.execute("SELECT province_now FROM source_places WHERE source_id = ?", (s.id,)).fetchone()
-        now = (province_now(s.province) or place.province_now) if place else None
+        now = (named_now or place.province_now) if place else None
         if held and held[0] != now:  # the source's place changed: through the province_now index, this source only
             conn.execute("UPDATE articles SET province_now = ? WHERE province_now IS ? AND source_id = ?", (now, held[0], s.id))
         if place is None:

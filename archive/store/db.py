@@ -159,18 +159,25 @@ class Archive:
         self.conn.close()
 
     # -- sources and runs -------------------------------------------------------------------
-    def sync_sources(self, sources: Iterable[Source]) -> None:
-        """Insert or update the configured sources."""
+    def sync_sources(self, sources: Iterable[Source], apart: bool = False) -> None:
+        """Insert or update the configured sources; place those that are new or whose name, level or province changed
+        (placing loads the administrative-units tables: about 40 MB; *apart*: in a short-lived process instead)."""
         sources = list(sources)
         rows = [(s.id, s.name, s.level, s.province, json.dumps(s.start_urls), s.cms, int(s.verified), s.notes) for s in sources]
         with self.transaction():
+            known = {r[0]: tuple(r[1:]) for r in self.conn.execute("SELECT id, name, level, province FROM sources")}
+            unplaced = {r[0] for r in self.conn.execute("SELECT source_id FROM source_places WHERE province_now IS NULL")}
+            if not self.conn.execute("SELECT 1 FROM source_places LIMIT 1").fetchone():
+                known = {}  # an archive older than places: place every source once
+            moved = [s for s in sources if known.get(s.id) != (s.name, s.level, s.province) or s.id in unplaced]
             self.conn.executemany(
                 "INSERT INTO sources (id, name, level, province, start_urls, cms, verified, notes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
                 " ON CONFLICT(id) DO UPDATE SET name = excluded.name, level = excluded.level, province = excluded.province,"
                 " start_urls = excluded.start_urls, cms = excluded.cms, verified = excluded.verified, notes = excluded.notes",
                 rows,
             )
-            sync_places(self.conn, sources)
+            if moved:
+                sync_places(self.conn, moved, apart)
 
     def start_run(self, source_ids: list[str]) -> int:
         """Record the start of a crawl run and return its id."""

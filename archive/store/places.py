@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import json
+import os
 import re
-from dataclasses import dataclass
+import subprocess
+import sys
+from dataclasses import asdict, dataclass
 from functools import lru_cache
+from pathlib import Path
 
 _TRAILER = re.compile(r"\s+[—–-]\s+[^()]*$")  # "… — mẫu" (demo marker) and similar trailers
 _PARENS = re.compile(r"\(([^)]*)\)")
@@ -111,3 +116,20 @@ def belongs_now(precision: str, unit: str, province: str | None, unit_now: str |
     if precision == "district":  # no district level since July 2025: the district now belongs to its province
         return province_now
     return province_now if province_now and _key(province or "") != _key(province_now) else None
+
+
+def locate_apart(wanted: list[tuple[str, str, str | None]]) -> list[tuple[Place | None, str | None]]:
+    """(locate(name, level, province), province_now(province)) of each, computed in a short-lived process: the units
+    tables and their imports (about 40 MB) never load into a long-lived caller, such as the crawl's archive writer."""
+    project = str(Path(__file__).resolve().parents[2])
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [project, os.environ.get("PYTHONPATH")]))}
+    done = subprocess.run([sys.executable, "-m", "archive.store.places"], input=json.dumps(wanted), env=env,
+                          capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise RuntimeError(f"placing sources failed: {done.stderr.strip()[-500:]}")
+    return [(Place(**place) if place else None, now) for place, now in json.loads(done.stdout)]
+
+
+if __name__ == "__main__":  # locate_apart's process: (name, level, province) triples in, places out, as JSON
+    found = [(locate(name, level, province), province_now(province)) for name, level, province in json.load(sys.stdin)]
+    json.dump([(asdict(place) if place else None, now) for place, now in found], sys.stdout)

@@ -51,7 +51,7 @@ class StorePipeline:
     def open_spider(self, spider: Any = None) -> None:
         """Open the archive, register the sources and start a crawl run."""
         self.archive = Archive(self.path)
-        self.archive.sync_sources(self.sources.values())
+        self.archive.sync_sources(self.sources.values(), apart=True)  # the units tables stay out of the crawl
         self.run_id = self.archive.start_run(sorted(self.sources))
         settings = self.crawler.settings
         mode = "backfill" if settings.getbool("QPDP_BACKFILL") else "refresh" if settings.getbool("QPDP_REFRESH") else "incremental"
