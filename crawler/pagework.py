@@ -141,6 +141,25 @@ class Analysis:
     cpu_ms: float = 0.0  # the extractor's CPU time
 
 
+class Following:
+    """Which URLs of the configured sources the crawl asks for: same portal (or its www twin), not denied; with the
+    kind their shape suggests and their priority. Used for a page's links and for feed and sitemap entries alike."""
+
+    def __init__(self, sources: list[Source]) -> None:
+        self.sources = {s.id: s for s in sources}
+        self.deny = {s.id: [re.compile(p) for p in (*DEFAULT_DENY, *s.deny)] for s in sources}
+        self.hosts = {s.id: {h.removeprefix("www.") for h in s.hosts()} for s in sources}
+
+    def __call__(self, url: str, source_id: str, via: str = "link") -> tuple[str, str, int] | None:
+        """(url, kind, priority) for a same-portal URL, kind guessed from its shape (else *via*); None when denied or
+        offsite."""
+        if ((urlsplit(url).hostname or "").lower().removeprefix("www.") not in self.hosts[source_id]
+                or any(p.search(url) for p in self.deny[source_id])):
+            return None
+        kind = url_kind(url, self.sources[source_id])
+        return url, kind if kind != "unknown" else via, 5 if kind == "article" else 0
+
+
 class Analyser:
     """Link extraction, page kind and the extractor's verdict for the pages of the configured sources."""
 
@@ -155,19 +174,11 @@ class Analyser:
                            for s in sources}
         self.rules = {s.id: urls.Rules.for_source(s) for s in sources}
         self.hints = {s.id: {"cms_hint": s.cms, "selectors": s.selectors or None} for s in sources}
-        self.deny = {s.id: [re.compile(p) for p in (*DEFAULT_DENY, *s.deny)] for s in sources}
-        self.hosts = {s.id: {h.removeprefix("www.") for h in s.hosts()} for s in sources}
+        self.following = Following(sources)
 
     def follow(self, url: str, source_id: str, via: str = "link") -> tuple[str, str, int] | None:
-        """(url, kind, priority) for a same-portal URL, kind guessed from its shape; None when denied or offsite."""
-        return _remember(self._cache, f"f{source_id} {via} {url}", lambda: self._follow(url, source_id, via))
-
-    def _follow(self, url: str, source_id: str, via: str) -> tuple[str, str, int] | None:
-        if ((urlsplit(url).hostname or "").lower().removeprefix("www.") not in self.hosts[source_id]
-                or any(p.search(url) for p in self.deny[source_id])):
-            return None
-        kind = url_kind(url, self.sources[source_id])
-        return url, kind if kind != "unknown" else via, 5 if kind == "article" else 0
+        """Following(url, source_id, via), remembered (menus and sidebars repeat)."""
+        return _remember(self._cache, f"f{source_id} {via} {url}", lambda: self.following(url, source_id, via))
 
     def analyse(self, page: Page) -> Analysis:
         """Parse the page once: its canonical page, feeds and in-portal links, its kind, then the extractor's verdict."""

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 import subprocess
 import sys
 from dataclasses import asdict, dataclass
 from functools import lru_cache
-from pathlib import Path
+
+from archive.config import child_env
 
 _TRAILER = re.compile(r"\s+[—–-]\s+[^()]*$")  # "… — mẫu" (demo marker) and similar trailers
 _PARENS = re.compile(r"\(([^)]*)\)")
@@ -121,9 +121,7 @@ def belongs_now(precision: str, unit: str, province: str | None, unit_now: str |
 def locate_apart(wanted: list[tuple[str, str, str | None]]) -> list[tuple[Place | None, str | None]]:
     """(locate(name, level, province), province_now(province)) of each, computed in a short-lived process: the units
     tables and their imports (about 40 MB) never load into a long-lived caller, such as the crawl's archive writer."""
-    project = str(Path(__file__).resolve().parents[2])
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [project, os.environ.get("PYTHONPATH")]))}
-    done = subprocess.run([sys.executable, "-m", "archive.store.places"], input=json.dumps(wanted), env=env,
+    done = subprocess.run([sys.executable, "-m", "archive.store.places"], input=json.dumps(wanted), env=child_env(),
                           capture_output=True, text=True, check=False)
     if done.returncode != 0:
         raise RuntimeError(f"placing sources failed: {done.stderr.strip()[-500:]}")

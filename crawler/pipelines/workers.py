@@ -9,11 +9,9 @@ page whose worker died (or failed) is analysed inline, by the same code. QPDP_EX
 from __future__ import annotations
 
 import logging
-import os
 import pickle
 import sys
 from collections import deque
-from pathlib import Path
 from typing import Any
 
 from scrapy import signals
@@ -22,12 +20,11 @@ from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet import defer, protocol
 from twisted.python.failure import Failure
 
-from archive.config import Source
+from archive.config import Source, child_env
 from archive.extract.topics import Taxonomy
 from crawler.pagework import FRAME, Analyser, Analysis, Page, frame
 
 logger = logging.getLogger(__name__)
-PROJECT = Path(__file__).resolve().parent.parent.parent  # where `python -m crawler.pagework` is importable from
 RESPAWNS = 3  # a worker that died is replaced this many times per crawl, then its share is analysed inline
 
 
@@ -126,8 +123,7 @@ class PagePool:
         from twisted.internet import reactor  # the one Scrapy installed
 
         worker = _Worker(self)
-        env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(PROJECT), os.environ.get("PYTHONPATH")]))}
-        reactor.spawnProcess(worker, sys.executable, [sys.executable, "-m", "crawler.pagework"], env=env)  # type: ignore[attr-defined]
+        reactor.spawnProcess(worker, sys.executable, [sys.executable, "-m", "crawler.pagework"], env=child_env())  # type: ignore[attr-defined]
         worker.send(([s.model_dump(mode="json") for s in self.sources], self.topics), answered=False)
         self.workers.append(worker)
 

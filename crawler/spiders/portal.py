@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import AsyncIterator, Iterator
 from datetime import datetime, timezone
 from typing import Any
@@ -21,8 +20,7 @@ from archive.config import Source
 from archive.dedup.urls import Rules
 from crawler.items import Capture, Fetch
 from crawler.middlewares import LEADS, OFFERED, retry_after
-from crawler.pagekind import url_kind
-from crawler.pagework import DEFAULT_DENY, FEED_TYPES, Page
+from crawler.pagework import DEFAULT_DENY, FEED_TYPES, Following, Page
 from crawler.pipelines.workers import PagePool
 from crawler.seen import SeenUrls
 
@@ -59,6 +57,7 @@ class PortalSpider(scrapy.Spider):
         super().__init__(**kwargs)
         self.sources = {s.id: s for s in sources}
         self.rules = {s.id: Rules.for_source(s) for s in sources}
+        self.following = Following(sources)  # the same rule as for the links of pages (crawler/pagework.py)
         self.pages: PagePool | None = None  # page analysis (links, kind, verdict): set by from_crawler
         self.scheduled = Scheduled()  # filled once from_crawler connects it
 
@@ -96,10 +95,9 @@ class PortalSpider(scrapy.Spider):
 
     def _follow(self, url: str, source: Source, via: str = "link") -> Request | None:
         """A request for a same-portal URL, kind guessed from its shape; None when denied or offsite."""
-        if not source.allows(url) or any(re.search(p, url) for p in (*DEFAULT_DENY, *source.deny)):
-            return None
-        kind = url_kind(url, source)
-        return self._request(url, source, kind if kind != "unknown" else via, priority=5 if kind == "article" else 0)
+        if followed := self.following(url, source.id, via):
+            return self._request(url, source, followed[1], priority=followed[2])
+        return None
 
     async def parse_page(self, response: Response) -> AsyncIterator[Any]:
         """An HTML page: captured with the extractor's verdict, which decides; its in-portal links are always followed,
