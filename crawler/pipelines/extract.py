@@ -7,6 +7,7 @@ process or inline) judged it. A Capture without one is judged here, by the same 
 from __future__ import annotations
 
 import time
+from functools import cached_property
 from typing import Any
 
 from scrapy.crawler import Crawler
@@ -32,10 +33,18 @@ class ExtractPipeline:
 
     def __init__(self, taxonomy: Taxonomy, sources: list[Source] | None = None,
                  hints: dict[str, dict[str, Any]] | None = None, stats: StatsCollector | None = None) -> None:
-        self.analyser = Analyser(sources or [], taxonomy)
-        self.analyser.hints.update(hints or {})  # per source: the extractor's cms_hint and selectors
+        self.taxonomy, self.sources = taxonomy, sources or []
+        self.hints = hints or {}  # per source: the extractor's cms_hint and selectors, over the sources' own
         self.stats = stats
         self.version = extractor_version()
+
+    @cached_property
+    def analyser(self) -> Analyser:
+        """The extractor for a Capture that comes without the spider's verdict (built on first need: in a crawl the
+        spider's page analysis, in workers or in its own pool's analyser, has judged every page)."""
+        analyser = Analyser(self.sources, self.taxonomy)
+        analyser.hints.update(self.hints)
+        return analyser
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> "ExtractPipeline":
