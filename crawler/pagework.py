@@ -16,8 +16,8 @@ import signal
 import struct
 import sys
 import time
-from dataclasses import dataclass, field
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any, BinaryIO
 from urllib.parse import urljoin, urlsplit
 
