@@ -40,17 +40,30 @@ def crawl_settings(config: Config, sources: list[Source], db: str | Path, topics
     return settings
 
 
+class _Process(CrawlerProcess):
+    """Scrapy's process, remembering whether a shutdown signal came (one may come before the engine runs, when
+    Scrapy stops the reactor without closing the spider, so no finish reason is ever set)."""
+
+    signalled = False
+
+    def _signal_shutdown(self, signum: int, frame: Any) -> None:
+        self.signalled = True
+        super()._signal_shutdown(signum, frame)
+
+
 def run_crawl(settings: Settings, spider_cls: type | None = None) -> dict[str, Any]:
     """Crawl until done; return Scrapy's final stats (run id under 'qpdp/run_id', a start-up error or crash under
     'qpdp/failure': see `incomplete`)."""
     from crawler.spiders.portal import PortalSpider
 
-    process = CrawlerProcess(settings)
+    process = _Process(settings)
     crawler = process.create_crawler(spider_cls or PortalSpider)
     failures: list[BaseException] = []
     process.crawl(crawler).addErrback(lambda failure: failures.append(failure.value))
     process.start()
     stats = dict(crawler.stats.get_stats()) if crawler.stats else {}
+    if process.signalled and stats.get("finish_reason") is None:
+        stats["finish_reason"] = "shutdown"
     if failures:
         exc = failures[0]
         stats["qpdp/failure"] = f"{type(exc).__name__}: {(str(exc).splitlines() or [''])[0]}".rstrip(": ")

@@ -182,6 +182,43 @@ def test_crawl_stopped_by_a_signal_exits_1(tmp_path: Path) -> None:
     assert "Error: the crawl was interrupted by a signal" in stderr and "Traceback" not in stderr
 
 
+class SlowOpening:
+    """An item pipeline whose opening takes seconds (as placing many new sources does), saying when it began."""
+
+    async def open_spider(self, spider: object = None) -> None:
+        from scrapy.utils.defer import maybe_deferred_to_future
+        from twisted.internet import reactor, task
+
+        import os
+
+        Path(os.environ["SLOW_OPENING_MARK"]).touch()
+        await maybe_deferred_to_future(task.deferLater(reactor, 30, lambda: None))
+
+    def process_item(self, item: object, spider: object = None) -> object:
+        return item
+
+
+def test_a_signal_before_the_engine_runs_is_still_a_signal(tmp_path: Path) -> None:
+    """SIGTERM while the spider is still opening: Scrapy stops without a finish reason; we still name the signal."""
+    import os
+    import signal
+
+    mark = tmp_path / "opening"
+    config = sources_file(tmp_path / "s.yaml", {"ITEM_PIPELINES": {
+        "tests.test_bad_input.SlowOpening": 100, "crawler.pipelines.store.StorePipeline": 900}})
+    proc = subprocess.Popen([sys.executable, "-m", "archive.cli", "crawl", "--config", str(config), "--db",
+                             str(tmp_path / "a.db")], cwd=ROOT,
+                            env={**os.environ, "PYTHONPATH": str(ROOT), "SLOW_OPENING_MARK": str(mark)},
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not mark.exists() and proc.poll() is None:
+        time.sleep(0.1)
+    proc.send_signal(signal.SIGTERM)
+    _, stderr = proc.communicate(timeout=120)
+    assert proc.returncode == 1, stderr[-2000:]
+    assert "Error: the crawl was interrupted by a signal" in stderr and "Traceback" not in stderr, stderr[-2000:]
+
+
 def _running(db: Path) -> bool:
     try:
         with sqlite3.connect(db) as conn:
