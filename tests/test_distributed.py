@@ -288,6 +288,14 @@ def test_frontier_spreads_hosts_and_gives_back_expired_leases(redis_server: Redi
     assert third is not None and third[2] == "b"  # a host nobody downloads from before a busy one
     assert state.pop(busy={"a", "b"}) is None
     state.push(b"b0-retry", "b", 0, replaces=[third[0]])  # a retry replaces its request's lease
+    # a filtered request is marked seen and queued in one step; seen before, it is not queued, and still
+    # acknowledges the lease it replaces
+    assert state.push(b"c0", "c", 0, fingerprint="fp-c0") and state.redis.sismember("unit:dupefilter", "fp-c0")
+    assert not state.push(b"c0-again", "c", 0, fingerprint="fp-c0")
+    c0 = state.pop(busy={"a", "b"})
+    assert c0 is not None and c0[1] == b"c0" and state.pop(busy={"a", "b"}) is None
+    assert not state.push(b"c0-redirected", "c", 0, replaces=[c0[0]], fingerprint="fp-c0")
+    assert state.redis.hlen("unit:inflight") == 2  # the first and second requests' leases
     state.ack([first[0]])
     assert state.settle(state.status()["token"]) == "pending"
     time.sleep(0.4)

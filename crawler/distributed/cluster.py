@@ -62,10 +62,13 @@ for i = 4, #ARGV, 2 do redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1]) end
 return 1
 """
 _PUSH = _ENQUEUE + """
--- ARGV: prefix, host, priority, data, acknowledged lease ids...
-enqueue(ARGV[1], ARGV[2], -tonumber(ARGV[3]) * 1e10 + redis.call('INCR', KEYS[3]), ARGV[4])
-for i = 5, #ARGV do ack(ARGV[i]) end
-return 1
+-- ARGV: prefix, host, priority, data, fingerprint ('' for a request never filtered), acknowledged lease ids...
+-- KEYS[7] is the run's seen-set: marking a request seen and queueing it is one step, so no crash between the two
+-- can leave a request seen by every worker and queued by none
+local new = ARGV[5] == '' or redis.call('SADD', KEYS[7], ARGV[5]) == 1
+if new then enqueue(ARGV[1], ARGV[2], -tonumber(ARGV[3]) * 1e10 + redis.call('INCR', KEYS[3]), ARGV[4]) end
+for i = 6, #ARGV do ack(ARGV[i]) end
+return new and 1 or 0
 """
 _POP = _NOW + _ENQUEUE + """
 -- ARGV: prefix, lease ms, hosts to scan, hosts this worker already has requests of...
@@ -252,10 +255,12 @@ class Cluster:
         """Requests waiting in the frontier."""
         return int(self.redis.get(self.key("queued")) or 0)
 
-    def push(self, data: bytes, host: str, priority: int, replaces: Iterable[int] = ()) -> None:
-        """Queue a serialised request for *host* (higher *priority* first, then first in, first out);
-        acknowledge the leases it replaces (a retry, a redirect) in the same step."""
-        self._scripts["push"](keys=self._frontier(), args=[self.key(""), host, priority, data, *replaces])
+    def push(self, data: bytes, host: str, priority: int, replaces: Iterable[int] = (), fingerprint: str = "") -> bool:
+        """Queue a serialised request for *host* (higher *priority* first, then first in, first out), unless its
+        *fingerprint* is already in the run's seen-set (``P:dupefilter``; added in the same step); acknowledge the
+        leases it replaces (a retry, a redirect) in the same step. False when it was seen before."""
+        keys = [*self._frontier(), self.key("dupefilter")]
+        return bool(self._scripts["push"](keys=keys, args=[self.key(""), host, priority, data, fingerprint, *replaces]))
 
     def pop(self, busy: Iterable[str] = (), scan: int = 200) -> tuple[int, bytes, str] | None:
         """Lease the best request of a host that nobody is downloading from and that is not in *busy* (the

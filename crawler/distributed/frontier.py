@@ -156,9 +156,11 @@ class LeasedQueue(RedisQueue):
         """Requests waiting in the shared frontier."""
         return self._cluster().queued()
 
-    def push(self, request: Request, replaces: Iterable[int] = ()) -> None:
-        """Queue *request*, acknowledging the leases it replaces in the same step."""
-        self._cluster().push(self._encode_request(request), host_of(request), request.priority, replaces)
+    def push(self, request: Request, replaces: Iterable[int] = (), fingerprint: str = "") -> bool:
+        """Queue *request* unless its *fingerprint* was seen (marked seen in the same step), acknowledging the
+        leases it replaces; False when it was seen."""
+        return self._cluster().push(self._encode_request(request), host_of(request), request.priority, replaces,
+                                    fingerprint)
 
     def pop(self, timeout: int = 0) -> Request | None:
         """The best request for this worker, leased to it."""
@@ -187,17 +189,16 @@ class ClusterScheduler(RedisScheduler):
             logger.info("joining the shared frontier: %d requests waiting", waiting)
 
     def enqueue_request(self, request: Request) -> bool:
-        """Queue *request* unless seen; a retry or redirect acknowledges the lease of the request it replaces."""
+        """Queue *request* unless seen (one Redis step: a crash cannot mark it seen without queueing it); a retry or
+        redirect acknowledges the lease of the request it replaces."""
         replaces = request.meta.pop(LEASE, None)
         worker = Worker.of(self.spider.crawler)
         if replaces is not None:
             worker.forget(replaces)
-        if not request.dont_filter and self.df.request_seen(request):
+        fingerprint = "" if request.dont_filter else self.df.request_fingerprint(request)
+        if not self.queue.push(request, [replaces] if replaces is not None else [], fingerprint):
             self.df.log(request, self.spider)
-            if replaces is not None:
-                worker.cluster.ack([replaces])
             return False
-        self.queue.push(request, [replaces] if replaces is not None else [])
         if self.stats:
             self.stats.inc_value("scheduler/enqueued/redis")
         return True

@@ -66,8 +66,6 @@ def seed(cluster: Cluster, spider: PortalSpider) -> int:
 
     queue = LeasedQueue(cluster.redis, spider, cluster.key("requests"), cluster=cluster)
     seen = RFPDupeFilter(cluster.redis, key=cluster.key("dupefilter"))
-    fresh = [r for r in asyncio.run(collect()) if not seen.request_seen(r)]
-    for request in fresh:
-        queue.push(request)
+    fresh = [r for r in asyncio.run(collect()) if queue.push(r, fingerprint=seen.request_fingerprint(r))]
     cluster.merge_stats(dict(counts))
     return len(fresh)
