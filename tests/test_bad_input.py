@@ -217,6 +217,25 @@ def test_a_signal_before_the_engine_runs_is_still_a_signal(tmp_path: Path) -> No
     _, stderr = proc.communicate(timeout=120)
     assert proc.returncode == 1, stderr[-2000:]
     assert "Error: the crawl was interrupted by a signal" in stderr and "Traceback" not in stderr, stderr[-2000:]
+    status = CliRunner().invoke(cli, ["status", "--db", str(tmp_path / "a.db"), "--check"])
+    assert status.exit_code == 3 and "the last run did not finish (interrupted" in status.stderr, status.output
+
+
+def test_status_tells_a_live_crawl_from_a_dead_one(archive_db: Path, tmp_path: Path) -> None:
+    """A run marked running is live while its crawl holds the archive's lock, and interrupted once nobody does."""
+    import shutil
+
+    from archive.store.lock import CrawlLock
+
+    db = shutil.copy(archive_db, tmp_path / "a.db")
+    with sqlite3.connect(db) as conn:
+        conn.execute("INSERT INTO crawl_runs (started, status, sources) VALUES ('2026-11-30T02:00:00+00:00', 'running', '[]')")
+    conn.close()
+    with CrawlLock(db):
+        live = CliRunner().invoke(cli, ["status", "--db", str(db), "--check"])
+    assert live.exit_code == 0 and ": running, started" in live.output, live.output
+    dead = CliRunner().invoke(cli, ["status", "--db", str(db), "--check"])
+    assert dead.exit_code == 3 and ": interrupted (still marked running" in dead.output, dead.output
 
 
 def _running(db: Path) -> bool:

@@ -191,6 +191,10 @@ def test_kill_9_then_rerun_gives_the_same_archive(reference: tuple[Path, Path, f
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait(10)
     partial = _article_set(db) if db.exists() else set()
+    if partial:  # the run row exists: still marked running, but nobody holds the lock any more
+        status = CliRunner().invoke(cli, ["status", "--db", str(db), "--check"])
+        assert status.exit_code == 3 and "interrupted (still marked running" in status.output, status.output
+        assert "CHECK FAILED: the last run did not finish (interrupted: no crawl holds" in status.stderr
     _crawl(config, db)
     assert _article_set(db) == _article_set(reference_db)
     assert len(partial) < len(_article_set(db)), "the kill came after the crawl had finished"

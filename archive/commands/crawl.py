@@ -156,16 +156,23 @@ def status(db: Path, source_ids: tuple[str, ...], broken_after: int, check: bool
         qpdp status --db data/archive.db --check
     """
     from archive.store.db import Archive
+    from archive.store.lock import holder
     from archive.store.status import EXIT_BROKEN, health, last_run, render
 
     archive = Archive(existing_db(db))
+    latest = "SELECT id, status FROM crawl_runs ORDER BY id DESC LIMIT 1"
     try:
         known_sources(archive.conn, db, source_ids)
         rows = health(archive.conn, source_ids)
-        run = last_run(archive.conn)
-        unfinished = archive.conn.execute("SELECT status FROM crawl_runs ORDER BY id DESC LIMIT 1").fetchone()
+        unfinished = archive.conn.execute(latest).fetchone()
+        # A crawl holds the lock from before its run row exists until after the row says how it ended: a run
+        # still marked running, once nobody holds the lock, was killed (or stopped before its spider opened).
+        dead = bool(unfinished and unfinished[1] == "running" and holder(db) is None
+                    and archive.conn.execute(latest).fetchone() == unfinished)
+        run = last_run(archive.conn, alive=not dead)
     finally:
         archive.close()
+    unfinished = ("interrupted: no crawl holds the archive's lock",) if dead else unfinished and unfinished[1:]
     click.echo(render(rows, broken_after))
     click.echo(run or "no crawl run yet")
     broken = sum(r["consecutive_failures"] >= broken_after for r in rows)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import re
 from pathlib import Path
 from types import TracebackType
 
@@ -43,3 +44,25 @@ class CrawlLock:
             fcntl.flock(self._fd, fcntl.LOCK_UN)
             os.close(self._fd)
             self._fd = None
+
+
+def holder(db: str | Path) -> str | None:
+    """Who holds the archive's crawl lock (its own words: role, pid, start), or None when no live process does.
+
+    Read, never taken: probing the lock would turn away a crawl starting at that moment. A holder empties the file
+    when it lets go; one killed leaves its line, and its pid is then gone.
+    """
+    try:
+        text = Path(f"{db}.lock").read_text(encoding="utf-8", errors="replace").strip()
+    except OSError:
+        return None
+    pid = re.search(r"\bpid (\d+)", text)
+    if pid is None:
+        return None
+    try:
+        os.kill(int(pid.group(1)), 0)
+    except ProcessLookupError:
+        return None
+    except PermissionError:  # alive, under another user
+        pass
+    return text

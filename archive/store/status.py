@@ -51,8 +51,8 @@ def render(rows: list[dict[str, Any]], threshold: int) -> str:
     return "\n".join(lines)
 
 
-def last_run(conn: sqlite3.Connection) -> str | None:
-    """One line on the latest crawl run."""
+def last_run(conn: sqlite3.Connection, alive: bool = True) -> str | None:
+    """One line on the latest crawl run; a run still marked running while no crawl is *alive* was interrupted."""
     row = conn.execute(
         "SELECT id, started, finished, status, mode, requests, new_articles, updated_articles, errors, not_modified"
         " FROM crawl_runs ORDER BY id DESC LIMIT 1"
@@ -60,6 +60,8 @@ def last_run(conn: sqlite3.Connection) -> str | None:
     if row is None:
         return None
     run_id, started, finished, status, mode, requests, new, updated, errors, not_modified = row
+    if status == "running" and not alive:
+        status = "interrupted (still marked running, but no crawl holds the archive's lock)"
     return (f"last run {run_id} ({mode or 'incremental'}): {status}, started {started}, finished {finished or '-'}; "
             f"{requests} fetches, {new} new, {updated} updated, {errors} errors, {not_modified or 0} not modified")
 
