@@ -58,8 +58,9 @@ class LinksOffered:
     def __init__(self) -> None:
         self.urls = SeenUrls()
 
-    def first_offers(self, urls: list[str]) -> set[str]:
-        """Remember *urls*; return those no page had offered before."""
+    def first_offers(self, urls: list[str], page: str) -> set[str]:
+        """Remember the *urls* *page* offers; return those no page had offered before (a process sees each page
+        once; the distributed set also lets a page handed out again count as the first to offer its links)."""
         new = {url for url in urls if url not in self.urls}
         self.urls.update(urls)
         return new
@@ -123,10 +124,10 @@ class Incremental:
         leads = [o.url for o in offered if isinstance(o, Request) and o.meta.get("kind") in LEADS]  # before skipping
         leads += response.meta.get(OFFERED, []) if response is not None else []
         if response is None or response.meta.get("kind") == "start":
-            self.offered.first_offers(leads)
+            self.offered.first_offers(leads, response.url if response is not None else "")
             return kept
         source_id = response.meta.get("source", "")
-        first = self.offered.first_offers(leads)
+        first = self.offered.first_offers(leads, response.url)
         unseen = [url for url in leads if url in first and self.plan.fresh(url, source_id)
                   and self.plan.fresh(self.key(url, source_id), source_id)]
         if unseen or not self.plan.stops(source_id):

@@ -296,6 +296,10 @@ def test_frontier_spreads_hosts_and_gives_back_expired_leases(redis_server: Redi
     assert c0 is not None and c0[1] == b"c0" and state.pop(busy={"a", "b"}) is None
     assert not state.push(b"c0-redirected", "c", 0, replaces=[c0[0]], fingerprint="fp-c0")
     assert state.redis.hlen("unit:inflight") == 2  # the first and second requests' leases
+    # links offered: a page fetched again after its worker died is still the first to offer its own links
+    assert state.first_offers(["a1", "a2"], "list-1") == {"a1", "a2"}
+    assert state.first_offers(["a2", "a3"], "list-2") == {"a3"}
+    assert state.first_offers(["a1", "a2"], "list-1") == {"a1", "a2"}
     state.ack([first[0]])
     assert state.settle(state.status()["token"]) == "pending"
     time.sleep(0.4)

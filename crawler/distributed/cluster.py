@@ -10,8 +10,9 @@ Keys (``P`` is the prefix, ``qpdp`` by default):
   lease deadline; a lease that is not renewed (dead worker) puts the request back in the frontier
 - ``P:items`` list and ``P:items:processing`` list: items for the archive writer (reliable queue)
 - ``P:plan`` string: the run's crawl plan (archive/schedule.py CrawlPlan: settled URLs, ETag/Last-Modified
-  validators, pagination cut-offs, due retries) the writer published; ``P:offered`` set: article links some page
-  of this run offered (the pagination stop's "unseen"); ``P:stats`` hash: merged worker counters
+  validators, pagination cut-offs, due retries) the writer published; ``P:offers`` hash: article links some page
+  of this run offered, each with (a hash of) the page that offered it first (the pagination stop's "unseen"); ``P:stats``
+  hash: merged worker counters
 - ``P:host:<host>`` string: who may talk to that host now; ``P:writer`` string: the archive writer's lock
 - ``P:robots`` hash: robots.txt responses of this run, read once per portal for the whole cluster
 
@@ -21,6 +22,7 @@ build per-host key names from the prefix: use one Redis server (or a primary wit
 
 from __future__ import annotations
 
+import hashlib
 import json
 import time
 import uuid
@@ -116,6 +118,16 @@ for _, id in ipairs(expired) do
 end
 return #expired
 """
+_OFFER = """
+-- KEYS[1]: the run's offered article links (link -> the page that offered it first); ARGV: this page, its links...
+local first = {}
+for i = 2, #ARGV do
+  if redis.call('HSETNX', KEYS[1], ARGV[i], ARGV[1]) == 1 or redis.call('HGET', KEYS[1], ARGV[i]) == ARGV[1] then
+    first[#first + 1] = ARGV[i]
+  end
+end
+return first
+"""
 _SETTLE = """
 if redis.call('HGET', KEYS[1], 'token') ~= ARGV[1] then return 'gone' end
 local state = redis.call('HGET', KEYS[1], 'state')
@@ -151,7 +163,7 @@ class Cluster:
         self.lease_ms = max(1, int(lease * 1000))
         self._scripts = {name: client.register_script(src) for name, src in (
             ("create", _CREATE), ("advance", _ADVANCE), ("push", _PUSH), ("pop", _POP), ("renew", _RENEW), ("reap", _REAP),
-            ("settle", _SETTLE), ("release", _RELEASE), ("extend", _EXTEND),
+            ("settle", _SETTLE), ("release", _RELEASE), ("extend", _EXTEND), ("offer", _OFFER),
         )}
 
     @classmethod
@@ -184,7 +196,7 @@ class Cluster:
         token = uuid.uuid4().hex[:12]
         stamp = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
         keys = [self.key(k) for k in ("run", "hosts", "queued", "seq", "dupefilter", "inflight", "inflight:meta", "leases",
-                                      "plan", "offered", "stats", "robots")]
+                                      "plan", "offers", "offered", "stats", "robots")]  # offered: older versions' set
         args = [token, stamp, json.dumps(sources, ensure_ascii=False), int(refresh), self.key(""), int(backfill), refresh_days]
         current = _text(self._scripts["create"](keys=keys, args=args))
         return current, current == token
@@ -210,14 +222,13 @@ class Cluster:
         """The crawl plan the writer published for this run."""
         return self.redis.get(self.key("plan"))
 
-    def first_offers(self, urls: list[str]) -> set[str]:
-        """Add article links offered by a page to the run's set; return those no page of the run had offered."""
+    def first_offers(self, urls: list[str], page: str) -> set[str]:
+        """Record article links *page* offered; return those no other page of the run had offered (the same page
+        handed out again after its worker died still counts as the first to offer its links)."""
         if not urls:
             return set()
-        pipe = self.redis.pipeline(transaction=False)
-        for url in urls:
-            pipe.sadd(self.key("offered"), url)
-        return {url for url, added in zip(urls, pipe.execute()) if added}
+        page_id = hashlib.blake2b(page.encode(), digest_size=6).hexdigest()  # short: one per link, kept all run
+        return {_text(u) for u in self._scripts["offer"](keys=[self.key("offers")], args=[page_id, *urls])}
 
     def merge_stats(self, stats: dict[str, Any]) -> None:
         """Add a worker's integer counters to the run's totals."""

@@ -23,9 +23,9 @@ class ClusterLinksOffered(LinksOffered):
     def __init__(self, cluster: Cluster) -> None:
         self.cluster = cluster
 
-    def first_offers(self, urls: list[str]) -> set[str]:
-        """Remember *urls* cluster-wide; return those no page of the run had offered before."""
-        return self.cluster.first_offers(urls)
+    def first_offers(self, urls: list[str], page: str) -> set[str]:
+        """Remember *urls* cluster-wide; return those no other page of the run had offered before."""
+        return self.cluster.first_offers(urls, page)
 
 
 def published_plan(cluster: Cluster) -> CrawlPlan:
