@@ -266,9 +266,9 @@ def _sorted_run(keys: np.ndarray, ids: np.ndarray) -> tuple[np.ndarray, np.ndarr
 class NearDuplicates:
     """Near-duplicate index of one archive: signatures in the `minhashes` table, LSH rebuilt in memory on open."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: sqlite3.Connection, prints: Fingerprinter | None = None) -> None:
         self.conn = conn
-        self.prints = Fingerprinter()
+        self.prints = prints or Fingerprinter()
         ids, blobs = [], []
         for article_id, blob in conn.execute("SELECT article_id, signature FROM minhashes"):
             ids.append(article_id)

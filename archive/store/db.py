@@ -6,6 +6,7 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -122,13 +123,17 @@ class Archive:
             dedup.ensure_schema(self.conn)
             provenance.ensure_schema(self.conn)
         self._near: dedup.NearDuplicates | None = None
-        self.prints = Fingerprinter()
+
+    @cached_property
+    def prints(self) -> Fingerprinter:
+        """Fingerprints of stories stored without one, built on first need (and shared with the near index)."""
+        return Fingerprinter()
 
     @property
     def near(self) -> dedup.NearDuplicates:
         """The near-duplicate index, loaded from the archive (and backfilled) on first use, inside a transaction."""
         if self._near is None:
-            self._near = dedup.NearDuplicates(self.conn)
+            self._near = dedup.NearDuplicates(self.conn, self.prints)
             self._near.backfill()
         return self._near
 
