@@ -164,21 +164,21 @@ def status(db: Path, source_ids: tuple[str, ...], broken_after: int, check: bool
     try:
         known_sources(archive.conn, db, source_ids)
         rows = health(archive.conn, source_ids)
-        unfinished = archive.conn.execute(latest).fetchone()
+        newest = archive.conn.execute(latest).fetchone()
         # A crawl holds the lock from before its run row exists until after the row says how it ended: a run
         # still marked running, once nobody holds the lock, was killed (or stopped before its spider opened).
-        dead = bool(unfinished and unfinished[1] == "running" and holder(db) is None
-                    and archive.conn.execute(latest).fetchone() == unfinished)
+        dead = bool(newest and newest[1] == "running" and holder(db) is None
+                    and archive.conn.execute(latest).fetchone() == newest)
         run = last_run(archive.conn, alive=not dead)
     finally:
         archive.close()
-    unfinished = ("interrupted: no crawl holds the archive's lock",) if dead else unfinished and unfinished[1:]
+    ended = "interrupted: no crawl holds the archive's lock" if dead else newest[1] if newest else None
     click.echo(render(rows, broken_after))
     click.echo(run or "no crawl run yet")
     broken = sum(r["consecutive_failures"] >= broken_after for r in rows)
     click.echo(f"{len(rows)} sources, {broken} broken", err=True)
-    if check and (broken or (unfinished and unfinished[0] not in ("finished", "running"))):
-        why = f"{broken} source(s) BROKEN" if broken else f"the last run did not finish ({unfinished[0]})"
+    if check and (broken or (ended and ended not in ("finished", "running"))):
+        why = f"{broken} source(s) BROKEN" if broken else f"the last run did not finish ({ended})"
         click.echo(f"CHECK FAILED: {why}", err=True)
         sys.exit(EXIT_BROKEN)
 
