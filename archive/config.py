@@ -17,13 +17,13 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_serial
 Level = Literal["commune", "ward", "district", "city", "province", "central"]
 LEVELS: tuple[str, ...] = Level.__args__  # type: ignore[attr-defined]
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_CONFIG = Path("config/sources.yaml")
 
 
 def child_env() -> dict[str, str]:
     """This process's environment with this checkout first on PYTHONPATH: a child started as `python -m <module>`
     of the project runs the same code as its parent (a benchmark may run another checkout)."""
     return {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(PROJECT_ROOT), os.environ.get("PYTHONPATH")]))}
-DEFAULT_CONFIG = Path("config/sources.yaml")
 
 
 class ConfigError(Exception):
