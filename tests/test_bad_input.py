@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import re
+import signal
 import socket
 import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -161,24 +164,27 @@ def test_an_error_inside_the_crawl_exits_1_and_the_next_run_recovers(farm: Farm,
     conn.close()
 
 
-def test_crawl_stopped_by_a_signal_exits_1(tmp_path: Path) -> None:
-    import os
-    import signal
+def sigterm_crawl(config: Path, db: Path, ready: Callable[[], bool], **env: str) -> tuple[int, str]:
+    """Start `qpdp crawl`, send it SIGTERM once *ready* (or after 60 s); its exit code and stderr."""
+    proc = subprocess.Popen([sys.executable, "-m", "archive.cli", "crawl", "--config", str(config), "--db", str(db)],
+                            cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT), **env},
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not ready() and proc.poll() is None:
+        time.sleep(0.1)
+    proc.send_signal(signal.SIGTERM)
+    _, stderr = proc.communicate(timeout=120)
+    return proc.returncode, stderr
 
+
+def test_crawl_stopped_by_a_signal_exits_1(tmp_path: Path) -> None:
     with socket.socket() as silent:  # accepts connections, never answers
         silent.bind(("127.0.0.1", 0))
         silent.listen(16)
         config = sources_file(tmp_path / "s.yaml", {"ROBOTSTXT_OBEY": False, "DOWNLOAD_TIMEOUT": 3},
                               port=silent.getsockname()[1])
-        proc = subprocess.Popen([sys.executable, "-m", "archive.cli", "crawl", "--config", str(config), "--db",
-                                 str(tmp_path / "a.db")], cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)},
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline and not _running(tmp_path / "a.db"):
-            time.sleep(0.2)
-        proc.send_signal(signal.SIGTERM)
-        _, stderr = proc.communicate(timeout=120)
-    assert proc.returncode == 1, stderr[-2000:]
+        code, stderr = sigterm_crawl(config, tmp_path / "a.db", lambda: _running(tmp_path / "a.db"))
+    assert code == 1, stderr[-2000:]
     assert "Error: the crawl was interrupted by a signal" in stderr and "Traceback" not in stderr
 
 
@@ -189,8 +195,6 @@ class SlowOpening:
         from scrapy.utils.defer import maybe_deferred_to_future
         from twisted.internet import reactor, task
 
-        import os
-
         Path(os.environ["SLOW_OPENING_MARK"]).touch()
         await maybe_deferred_to_future(task.deferLater(reactor, 30, lambda: None))
 
@@ -200,22 +204,11 @@ class SlowOpening:
 
 def test_a_signal_before_the_engine_runs_is_still_a_signal(tmp_path: Path) -> None:
     """SIGTERM while the spider is still opening: Scrapy stops without a finish reason; we still name the signal."""
-    import os
-    import signal
-
     mark = tmp_path / "opening"
     config = sources_file(tmp_path / "s.yaml", {"ITEM_PIPELINES": {
         "tests.test_bad_input.SlowOpening": 100, "crawler.pipelines.store.StorePipeline": 900}})
-    proc = subprocess.Popen([sys.executable, "-m", "archive.cli", "crawl", "--config", str(config), "--db",
-                             str(tmp_path / "a.db")], cwd=ROOT,
-                            env={**os.environ, "PYTHONPATH": str(ROOT), "SLOW_OPENING_MARK": str(mark)},
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and not mark.exists() and proc.poll() is None:
-        time.sleep(0.1)
-    proc.send_signal(signal.SIGTERM)
-    _, stderr = proc.communicate(timeout=120)
-    assert proc.returncode == 1, stderr[-2000:]
+    code, stderr = sigterm_crawl(config, tmp_path / "a.db", mark.exists, SLOW_OPENING_MARK=str(mark))
+    assert code == 1, stderr[-2000:]
     assert "Error: the crawl was interrupted by a signal" in stderr and "Traceback" not in stderr, stderr[-2000:]
     status = CliRunner().invoke(cli, ["status", "--db", str(tmp_path / "a.db"), "--check"])
     assert status.exit_code == 3 and "the last run did not finish (interrupted" in status.stderr, status.output
